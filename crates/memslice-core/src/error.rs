@@ -1,0 +1,160 @@
+//! The error type of view construction and sub-view operations.
+
+use std::error::Error;
+use std::fmt;
+
+/// Why a view could not be built or a sub-view could not be taken.
+///
+/// Every variant carries the numbers involved, and its `Display` names them, so that a failed
+/// construction deep inside a kernel says which shape, strides and offset were wrong without a
+/// debugger. Shapes and strides are stored as boxed slices because a view's rank is a const
+/// parameter; the allocation happens only on this error path, never on success.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::{MemViewSlice, ViewError};
+///
+/// let data = [1.0_f64; 5];
+/// let err = MemViewSlice::from_slice(&data, [2, 3]).unwrap_err();
+/// assert!(matches!(err, ViewError::ShapeMismatch { .. }));
+/// assert_eq!(err.to_string(), "shape [2, 3] needs 6 elements but the slice holds 5");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ViewError {
+    /// The product of a C- or Fortran-order shape differs from the length of the slice.
+    ShapeMismatch {
+        /// The requested shape.
+        shape: Box<[usize]>,
+        /// The number of elements in the slice.
+        len: usize,
+    },
+    /// The number of elements, or the number of bytes they span, does not fit `isize`.
+    Overflow {
+        /// The requested shape.
+        shape: Box<[usize]>,
+        /// The requested strides in bytes (empty when none were given).
+        strides: Box<[isize]>,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+    /// The offset or a stride of an axis with more than one element is not a multiple of the
+    /// element size, so some element would straddle two elements of the slice.
+    Misaligned {
+        /// The requested shape.
+        shape: Box<[usize]>,
+        /// The requested strides in bytes.
+        strides: Box<[isize]>,
+        /// The requested offset in bytes.
+        offset: isize,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+    /// Some reachable element lies outside the slice.
+    OutOfBounds {
+        /// The requested shape.
+        shape: Box<[usize]>,
+        /// The requested strides in bytes.
+        strides: Box<[isize]>,
+        /// The requested offset in bytes.
+        offset: isize,
+        /// The lowest byte offset any element starts at, relative to the slice start.
+        lowest: isize,
+        /// One past the highest byte any element ends at, relative to the slice start.
+        end: isize,
+        /// The length of the slice in elements.
+        len: usize,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+    /// Two different indices of a mutable view would reach one element.
+    Aliasing {
+        /// The requested shape.
+        shape: Box<[usize]>,
+        /// The requested strides in bytes.
+        strides: Box<[isize]>,
+    },
+    /// An axis number is not below the view's rank.
+    AxisOutOfRange {
+        /// The axis asked for.
+        axis: usize,
+        /// The rank of the view.
+        ndim: usize,
+    },
+    /// An integer index, after wrapping negative values, lies outside its axis.
+    IndexOutOfRange {
+        /// The axis indexed.
+        axis: usize,
+        /// The index as given (before wrapping).
+        index: isize,
+        /// The extent of that axis.
+        extent: usize,
+    },
+    /// A split point lies beyond the end of its axis.
+    SplitOutOfRange {
+        /// The axis split.
+        axis: usize,
+        /// The split point asked for.
+        index: usize,
+        /// The extent of that axis.
+        extent: usize,
+    },
+    /// A slice step of zero, which Python rejects with `ValueError: slice step cannot be zero`.
+    ZeroStep {
+        /// The axis being sliced.
+        axis: usize,
+    },
+    /// An axis order given to `permute_axes` is not a permutation of `0..ndim`.
+    NotAPermutation {
+        /// The order given.
+        axes: Box<[usize]>,
+    },
+}
+
+impl fmt::Display for ViewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ShapeMismatch { shape, len } => {
+                let need: usize = shape.iter().product();
+                write!(f, "shape {shape:?} needs {need} elements but the slice holds {len}")
+            }
+            Self::Overflow { shape, strides, itemsize } => write!(
+                f,
+                "shape {shape:?} with strides {strides:?} and itemsize {itemsize} spans more \
+                 than isize::MAX bytes"
+            ),
+            Self::Misaligned { shape, strides, offset, itemsize } => write!(
+                f,
+                "offset {offset} or strides {strides:?} (shape {shape:?}) are not multiples of \
+                 the itemsize {itemsize}"
+            ),
+            Self::OutOfBounds { shape, strides, offset, lowest, end, len, itemsize } => write!(
+                f,
+                "shape {shape:?} with strides {strides:?} from offset {offset} reaches bytes \
+                 {lowest}..{end}, outside the slice's 0..{} ({len} elements of {itemsize} bytes)",
+                len * itemsize
+            ),
+            Self::Aliasing { shape, strides } => write!(
+                f,
+                "a mutable view with shape {shape:?} and strides {strides:?} could reach one \
+                 element through two indices"
+            ),
+            Self::AxisOutOfRange { axis, ndim } => {
+                write!(f, "axis {axis} is out of range for a view of rank {ndim}")
+            }
+            Self::IndexOutOfRange { axis, index, extent } => {
+                write!(f, "index {index} is out of range for axis {axis} of extent {extent}")
+            }
+            Self::SplitOutOfRange { axis, index, extent } => {
+                write!(f, "split point {index} is beyond axis {axis} of extent {extent}")
+            }
+            Self::ZeroStep { axis } => write!(f, "slice step cannot be zero (axis {axis})"),
+            Self::NotAPermutation { axes } => {
+                write!(f, "axes {axes:?} are not a permutation of 0..{}", axes.len())
+            }
+        }
+    }
+}
+
+impl Error for ViewError {}

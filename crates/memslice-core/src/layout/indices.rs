@@ -1,0 +1,133 @@
+//! Python's `slice.indices`, exactly.
+
+/// A slice resolved against an axis length: the first index, how many indices it selects, and the
+/// step between them.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::layout::{slice_indices, SliceIndices};
+///
+/// // Python: range(10)[-3::-2] == [7, 5, 3, 1]
+/// let r = slice_indices(10, Some(-3), None, -2).unwrap();
+/// assert_eq!(r, SliceIndices { start: 7, stop: -1, step: -2, len: 4 });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SliceIndices {
+    /// The clipped start, as Python's `slice.indices` returns it.
+    pub start: isize,
+    /// The clipped stop, as Python's `slice.indices` returns it.
+    pub stop: isize,
+    /// The step (a step below `-isize::MAX` is raised to it, as CPython does).
+    pub step: isize,
+    /// How many indices the slice selects (CPython's `slicelength`).
+    pub len: usize,
+}
+
+/// Resolves `start:stop:step` against an axis of `len` elements with CPython's
+/// `PySlice_Unpack` + `PySlice_AdjustIndices` rules: missing bounds default to the ends in the
+/// direction of the step, negative bounds count from the end, and out-of-range bounds clip.
+///
+/// Returns `None` for a zero step (Python raises `ValueError`).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::layout::slice_indices;
+///
+/// // Python: slice(-100, 100, 3).indices(10) == (0, 10, 3), four elements: 0, 3, 6, 9
+/// let r = slice_indices(10, Some(-100), Some(100), 3).unwrap();
+/// assert_eq!((r.start, r.stop, r.step, r.len), (0, 10, 3, 4));
+/// assert!(slice_indices(10, None, None, 0).is_none());
+/// ```
+pub fn slice_indices(
+    len: usize,
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: isize,
+) -> Option<SliceIndices> {
+    if step == 0 {
+        return None;
+    }
+    // Lengths of real axes fit `isize` (a view's size does); saturate for anything else.
+    let len = isize::try_from(len).unwrap_or(isize::MAX);
+    // CPython clamps the step so that `-step` cannot overflow.
+    let step = step.max(-isize::MAX);
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clip = |bound: isize| {
+        if bound < 0 {
+            (bound + len).max(lower)
+        } else {
+            bound.min(upper)
+        }
+    };
+    let start = start.map_or(if step > 0 { lower } else { upper }, clip);
+    let stop = stop.map_or(if step > 0 { upper } else { lower }, clip);
+    let count = if step > 0 && stop > start {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    Some(SliceIndices { start, stop, step, len: count as usize })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's `len(range(n)[start:stop:step])`, enumerated by brute force.
+    fn naive(len: isize, start: Option<isize>, stop: Option<isize>, step: isize) -> Vec<isize> {
+        let norm = |b: isize| if b < 0 { b + len } else { b };
+        let (mut i, end) = if step > 0 {
+            (start.map_or(0, norm).max(0), stop.map_or(len, norm).min(len))
+        } else {
+            (start.map_or(len - 1, norm).min(len - 1), stop.map_or(-1, norm).max(-1))
+        };
+        let mut out = Vec::new();
+        while (step > 0 && i < end) || (step < 0 && i > end) {
+            out.push(i);
+            i += step;
+        }
+        out
+    }
+
+    #[test]
+    fn matches_enumeration() {
+        let bounds = [None, Some(-12), Some(-5), Some(-1), Some(0), Some(2), Some(5), Some(12)];
+        for len in 0..7_isize {
+            for &start in &bounds {
+                for &stop in &bounds {
+                    for step in [-7, -3, -1, 1, 2, 7] {
+                        let r = slice_indices(len as usize, start, stop, step).unwrap();
+                        let expect = naive(len, start, stop, step);
+                        assert_eq!(r.len, expect.len(), "{len} {start:?} {stop:?} {step}");
+                        if let Some(&first) = expect.first() {
+                            assert_eq!(r.start, first);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn python_indices_written_down() {
+        // Each row: (len, start, stop, step) -> slice(start, stop, step).indices(len) in CPython.
+        let rows: &[(usize, Option<isize>, Option<isize>, isize, (isize, isize, isize))] = &[
+            (10, None, None, 1, (0, 10, 1)),
+            (10, None, None, -1, (9, -1, -1)),
+            (10, Some(-3), None, 1, (7, 10, 1)),
+            (10, Some(20), Some(-20), -2, (9, -1, -2)),
+            (0, None, None, -1, (-1, -1, -1)),
+            (5, Some(-100), Some(100), 2, (0, 5, 2)),
+            (5, Some(3), Some(1), 1, (3, 1, 1)),
+        ];
+        for &(len, start, stop, step, expect) in rows {
+            let r = slice_indices(len, start, stop, step).unwrap();
+            assert_eq!((r.start, r.stop, r.step), expect);
+        }
+        assert_eq!(slice_indices(3, None, None, isize::MIN).unwrap().step, -isize::MAX);
+    }
+}

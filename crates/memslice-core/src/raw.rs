@@ -1,0 +1,519 @@
+//! The lifetime-free raw view under [`MemViewSlice`](crate::MemViewSlice) and
+//! [`MemViewSliceMut`](crate::MemViewSliceMut).
+//!
+//! # Invariant
+//!
+//! A `RawView<T, N>` held by a view type always satisfies:
+//!
+//! 1. `ptr` is non-null and aligned for `T`, also when the view is empty.
+//! 2. If no extent is zero, then for every index `i` with `i[k] < shape[k]` the address
+//!    `ptr + Σ i[k]·strides[k]` (bytes) is aligned for `T` and starts a valid, initialised `T`
+//!    that lies wholly inside one allocation, which the wrapping view may read (and, for
+//!    `MemViewSliceMut`, write) for its lifetime. An empty view reaches no element, so its strides
+//!    are unconstrained and its pointer is never offset.
+//! 3. The product of the extents fits `isize`, and so does every byte offset `Σ i[k]·strides[k]`
+//!    of an in-bounds index (this follows from 2 for non-empty views: one allocation spans at
+//!    most `isize::MAX` bytes).
+//! 4. Every suboffset is negative: the dimension is direct. (Indirect dimensions are not built
+//!    by any constructor yet; the field keeps the buffer protocol's meaning for when they are.)
+//! 5. For a `MemViewSliceMut`, no two distinct in-bounds indices reach overlapping bytes.
+//!
+//! # Why every sub-view keeps it
+//!
+//! A sub-view selects a subset of the parent's indices (slicing, fixing an index, splitting),
+//! relabels them (permuting, reversing, adding an axis of extent 1) or both. Its origin is moved
+//! only when the result is non-empty, and then the new origin is the parent element at an index
+//! whose every component is in bounds, so rule 1 and 2 hold by the parent's rule 2. Offsets of the
+//! result are offsets of the parent (rule 3), no operation creates an indirect dimension (rule 4),
+//! and a subset of an injective map is injective (rule 5).
+
+use std::ptr::NonNull;
+
+use crate::error::ViewError;
+use crate::layout::{self, SliceIndices};
+
+/// Pointer, shape, byte strides and suboffsets; see the module docs for the invariant.
+#[derive(Debug)]
+pub(crate) struct RawView<T, const N: usize> {
+    ptr: NonNull<T>,
+    shape: [usize; N],
+    strides: [isize; N],
+    suboffsets: [isize; N],
+}
+
+impl<T, const N: usize> Clone for RawView<T, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, const N: usize> Copy for RawView<T, N> {}
+
+/// The suboffsets of a direct view: CPython uses a negative value to mean "no dereference".
+pub(crate) const DIRECT: isize = -1;
+
+impl<T, const N: usize> RawView<T, N> {
+    /// Builds a raw view from its parts without checking them.
+    ///
+    /// # Safety
+    ///
+    /// The parts satisfy rules 1–4 of the invariant (and 5 if the view will be wrapped
+    /// mutably) for as long as the view is used.
+    #[inline]
+    pub(crate) unsafe fn from_parts(
+        ptr: NonNull<T>,
+        shape: [usize; N],
+        strides: [isize; N],
+        suboffsets: [isize; N],
+    ) -> Self {
+        debug_assert!(ptr.is_aligned(), "view pointer {ptr:p} is not aligned");
+        debug_assert!(layout::checked_size(&shape).is_some(), "size of {shape:?} overflows");
+        debug_assert!(suboffsets.iter().all(|&s| s < 0), "indirect suboffsets {suboffsets:?}");
+        Self { ptr, shape, strides, suboffsets }
+    }
+
+    /// Checks a layout against a slice of `len` elements starting at `base` and builds the view
+    /// whose first element sits `offset` bytes after `base`.
+    ///
+    /// The result keeps rules 1–4 for the slice's memory, and rule 5 when `unique`. An
+    /// empty result points at `base`.
+    pub(crate) fn checked(
+        base: NonNull<T>,
+        len: usize,
+        shape: [usize; N],
+        strides: [isize; N],
+        offset: isize,
+        unique: bool,
+    ) -> Result<Self, ViewError> {
+        let itemsize = size_of::<T>();
+        let suboffsets = [DIRECT; N];
+        let overflow = || ViewError::Overflow {
+            shape: shape.into(),
+            strides: strides.into(),
+            itemsize,
+        };
+        let size = layout::checked_size(&shape).ok_or_else(overflow)?;
+        if size == 0 {
+            // SAFETY: `base` is the non-null, aligned start of a slice (rule 1); an empty view
+            // reaches nothing (rules 2, 3 and 5); the suboffsets are direct (rule 4).
+            return Ok(unsafe { Self::from_parts(base, shape, strides, suboffsets) });
+        }
+        if itemsize > 0 {
+            let strays = shape.iter().zip(&strides).any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
+            if strays || offset % itemsize as isize != 0 {
+                return Err(ViewError::Misaligned {
+                    shape: shape.into(),
+                    strides: strides.into(),
+                    offset,
+                    itemsize,
+                });
+            }
+        }
+        let (low, high) = layout::byte_range(&shape, &strides).ok_or_else(overflow)?;
+        let lowest = offset.checked_add(low).ok_or_else(overflow)?;
+        let end = offset
+            .checked_add(high)
+            .and_then(|h| h.checked_add(itemsize as isize))
+            .ok_or_else(overflow)?;
+        // A slice spans at most isize::MAX bytes, so this product cannot overflow.
+        let limit = (len * itemsize) as isize;
+        if lowest < 0 || end > limit {
+            return Err(ViewError::OutOfBounds {
+                shape: shape.into(),
+                strides: strides.into(),
+                offset,
+                lowest,
+                end,
+                len,
+                itemsize,
+            });
+        }
+        if unique && !layout::is_injective(&shape, &strides, itemsize) {
+            return Err(ViewError::Aliasing { shape: shape.into(), strides: strides.into() });
+        }
+        // SAFETY: `0 <= lowest <= offset <= end - itemsize <= limit`, so `offset` stays inside
+        // the slice's allocation (or one past its end only when itemsize is 0).
+        let first = unsafe { base.byte_offset(offset) };
+        // SAFETY: every element lies in `[lowest, end)` inside the slice and is a whole element
+        // of it, since offset and strides are multiples of the itemsize (rules 1–3); the
+        // suboffsets are direct (rule 4); `unique` was checked when asked for (rule 5).
+        Ok(unsafe { Self::from_parts(first, shape, strides, suboffsets) })
+    }
+
+    #[inline]
+    pub(crate) fn ptr(&self) -> NonNull<T> {
+        self.ptr
+    }
+
+    #[inline]
+    pub(crate) fn shape(&self) -> &[usize; N] {
+        &self.shape
+    }
+
+    #[inline]
+    pub(crate) fn strides(&self) -> &[isize; N] {
+        &self.strides
+    }
+
+    #[inline]
+    pub(crate) fn suboffsets(&self) -> &[isize; N] {
+        &self.suboffsets
+    }
+
+    /// The number of elements (rule 3 keeps the product from overflowing).
+    #[inline]
+    pub(crate) fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    #[inline]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.shape.contains(&0)
+    }
+
+    /// Whether every component of `index` is below its extent.
+    #[inline]
+    pub(crate) fn contains(&self, index: &[usize; N]) -> bool {
+        index.iter().zip(&self.shape).all(|(&i, &e)| i < e)
+    }
+
+    /// The byte offset of an in-bounds index: `Σ index[k]·strides[k]`.
+    #[inline(always)]
+    fn offset_of(&self, index: &[usize; N]) -> isize {
+        index.iter().zip(&self.strides).map(|(&i, &s)| i as isize * s).sum()
+    }
+
+    /// The address of the element at `index`.
+    ///
+    /// # Safety
+    ///
+    /// `index` is in bounds (`self.contains(index)`).
+    #[inline(always)]
+    pub(crate) unsafe fn ptr_at(&self, index: &[usize; N]) -> NonNull<T> {
+        debug_assert!(self.contains(index), "index {index:?} out of bounds for {:?}", self.shape);
+        // SAFETY: the index is in bounds (caller), so the view is non-empty and by rules 2 and 3
+        // the offset fits `isize` and lands on an element inside the same allocation.
+        unsafe { self.ptr.byte_offset(self.offset_of(index)) }
+    }
+
+    /// A shared reference to the element at `index`.
+    ///
+    /// # Safety
+    ///
+    /// `index` is in bounds, and for `'r` the element is not written except through
+    /// `UnsafeCell` (the wrapping view's borrow guarantees this for the lifetime it hands out).
+    #[inline(always)]
+    pub(crate) unsafe fn elem<'r>(&self, index: &[usize; N]) -> &'r T {
+        // SAFETY: in bounds by the caller's promise.
+        let ptr = unsafe { self.ptr_at(index) };
+        // SAFETY: rule 2 makes the element aligned, initialised and valid; the caller rules out
+        // writes for 'r.
+        unsafe { ptr.as_ref() }
+    }
+
+    /// An exclusive reference to the element at `index`.
+    ///
+    /// # Safety
+    ///
+    /// `index` is in bounds, the view is exclusive (rule 5), and for `'r` nothing else reads or
+    /// writes the element (the wrapping view's `&mut self` borrow guarantees this).
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)] // exclusivity comes from the caller's borrow, as in `get_mut`
+    pub(crate) unsafe fn elem_mut<'r>(&self, index: &[usize; N]) -> &'r mut T {
+        // SAFETY: in bounds by the caller's promise.
+        let mut ptr = unsafe { self.ptr_at(index) };
+        // SAFETY: rule 2 makes the element valid; the caller guarantees exclusive access for 'r.
+        unsafe { ptr.as_mut() }
+    }
+
+    /// Wraps a Python-style index (negative counts from the end) into `0..extent`.
+    #[inline]
+    pub(crate) fn wrap_index(&self, axis: usize, index: isize) -> Result<usize, ViewError> {
+        let extent = self.shape[axis];
+        let wrapped = if index < 0 { index.checked_add_unsigned(extent) } else { Some(index) };
+        match wrapped {
+            Some(i) if i >= 0 && (i as usize) < extent => Ok(i as usize),
+            _ => Err(ViewError::IndexOutOfRange { axis, index, extent }),
+        }
+    }
+
+    #[inline]
+    fn check_axis(axis: usize) -> Result<(), ViewError> {
+        if axis < N { Ok(()) } else { Err(ViewError::AxisOutOfRange { axis, ndim: N }) }
+    }
+
+    /// Moves the origin by `delta` bytes when the view (already reshaped) is non-empty.
+    ///
+    /// # Safety
+    ///
+    /// If `self` is non-empty, `delta` is the offset, in the view the shape came from, of an
+    /// element whose index is in bounds there.
+    #[inline]
+    unsafe fn moved(mut self, delta: isize) -> Self {
+        if !self.is_empty() {
+            // SAFETY: the caller names an in-bounds element of the parent view, whose offset
+            // fits `isize` and stays inside the allocation (rules 2 and 3 of the parent).
+            self.ptr = unsafe { self.ptr.byte_offset(delta) };
+        }
+        self
+    }
+
+    /// NumPy's `a[..., start:stop:step, ...]` on one axis.
+    #[inline]
+    pub(crate) fn slice_axis(self, axis: usize, slice: crate::Slice) -> Result<Self, ViewError> {
+        Self::check_axis(axis)?;
+        let r = slice.indices(self.shape[axis]).ok_or(ViewError::ZeroStep { axis })?;
+        Ok(self.slice_axis_resolved(axis, r))
+    }
+
+    /// Applies an already resolved slice to one axis.
+    #[inline]
+    pub(crate) fn slice_axis_resolved(self, axis: usize, r: SliceIndices) -> Self {
+        let stride = self.strides[axis];
+        let mut out = self;
+        out.shape[axis] = r.len;
+        // Exact whenever the result has two or more elements on this axis (the product is then
+        // a span of the parent); an axis of extent 0 or 1 never uses its stride.
+        out.strides[axis] = stride.checked_mul(r.step).unwrap_or(stride);
+        // SAFETY: if the result is non-empty, `r.start < extent` and every other axis of the
+        // parent is non-empty, so the parent element with `r.start` on this axis and 0 elsewhere
+        // is in bounds; its offset is `r.start * stride`.
+        unsafe { out.moved(r.start.wrapping_mul(stride)) }
+    }
+
+    /// Fixes `axis` at `index` (negative wraps), dropping it: NumPy's `a[..., i, ...]`.
+    #[inline]
+    pub(crate) fn index_axis<const M: usize>(
+        self,
+        axis: usize,
+        index: isize,
+    ) -> Result<RawView<T, M>, ViewError> {
+        const { assert!(M + 1 == N, "index_axis removes exactly one axis") };
+        Self::check_axis(axis)?;
+        let i = self.wrap_index(axis, index)?;
+        let delta = (i as isize).wrapping_mul(self.strides[axis]);
+        let out = RawView {
+            ptr: self.ptr,
+            shape: remove(self.shape, axis),
+            strides: remove(self.strides, axis),
+            suboffsets: remove(self.suboffsets, axis),
+        };
+        // SAFETY: `i` is in bounds on `axis`; if the result is non-empty every other axis is
+        // non-empty, so the parent element with `i` on this axis and 0 elsewhere is in bounds.
+        Ok(unsafe { out.moved(delta) })
+    }
+
+    /// Inserts an axis of extent 1 before `axis` (`axis == N` appends): NumPy's `np.newaxis`.
+    #[inline]
+    pub(crate) fn insert_axis<const M: usize>(self, axis: usize) -> Result<RawView<T, M>, ViewError> {
+        const { assert!(M == N + 1, "insert_axis adds exactly one axis") };
+        if axis > N {
+            return Err(ViewError::AxisOutOfRange { axis, ndim: M });
+        }
+        Ok(RawView {
+            ptr: self.ptr,
+            shape: insert(self.shape, axis, 1),
+            // NumPy gives new axes a zero stride; with extent 1 it is never used.
+            strides: insert(self.strides, axis, 0),
+            suboffsets: insert(self.suboffsets, axis, DIRECT),
+        })
+    }
+
+    /// Reorders the axes: axis `k` of the result is axis `axes[k]` of `self`.
+    #[inline]
+    pub(crate) fn permute_axes(self, axes: [usize; N]) -> Result<Self, ViewError> {
+        let mut seen = [false; N];
+        for &a in &axes {
+            if a >= N || std::mem::replace(&mut seen[a], true) {
+                return Err(ViewError::NotAPermutation { axes: axes.into() });
+            }
+        }
+        Ok(RawView {
+            ptr: self.ptr,
+            shape: axes.map(|a| self.shape[a]),
+            strides: axes.map(|a| self.strides[a]),
+            suboffsets: axes.map(|a| self.suboffsets[a]),
+        })
+    }
+
+    /// Reverses the order of the axes (NumPy's `a.T`).
+    #[inline]
+    pub(crate) fn transposed(mut self) -> Self {
+        self.shape.reverse();
+        self.strides.reverse();
+        self.suboffsets.reverse();
+        self
+    }
+
+    /// Walks `axis` backwards (NumPy's `a[..., ::-1, ...]`).
+    #[inline]
+    pub(crate) fn reverse_axis(self, axis: usize) -> Result<Self, ViewError> {
+        Self::check_axis(axis)?;
+        let r = SliceIndices {
+            start: self.shape[axis] as isize - 1,
+            stop: -1,
+            step: -1,
+            len: self.shape[axis],
+        };
+        Ok(self.slice_axis_resolved(axis, r))
+    }
+
+    /// Splits `axis` at `index` into `[0, index)` and `[index, extent)`.
+    #[inline]
+    pub(crate) fn split_at(self, axis: usize, index: usize) -> Result<(Self, Self), ViewError> {
+        Self::check_axis(axis)?;
+        let extent = self.shape[axis];
+        if index > extent {
+            return Err(ViewError::SplitOutOfRange { axis, index, extent });
+        }
+        let mut left = self;
+        left.shape[axis] = index;
+        let mut right = self;
+        right.shape[axis] = extent - index;
+        let delta = (index as isize).wrapping_mul(self.strides[axis]);
+        // SAFETY: if `right` is non-empty then `index < extent` and every other axis is
+        // non-empty, so the parent element with `index` on this axis and 0 elsewhere exists.
+        let right = unsafe { right.moved(delta) };
+        Ok((left, right))
+    }
+
+    /// Starts building a view of rank `M` from this one, one axis operation at a time.
+    #[inline]
+    pub(crate) fn rebuild<const M: usize>(self) -> Rebuild<T, N, M> {
+        Rebuild {
+            src: self,
+            shape: [1; M],
+            strides: [0; M],
+            suboffsets: [DIRECT; M],
+            input: 0,
+            output: 0,
+            delta: 0,
+        }
+    }
+}
+
+/// A view of rank `M` under construction from a view of rank `N` by a sequence of axis
+/// operations (the expansion of `s![..]`): each operation consumes input axes, produces output
+/// axes, or both, and the origin offset is summed as it goes.
+#[derive(Debug)]
+pub(crate) struct Rebuild<T, const N: usize, const M: usize> {
+    src: RawView<T, N>,
+    shape: [usize; M],
+    strides: [isize; M],
+    suboffsets: [isize; M],
+    input: usize,
+    output: usize,
+    /// Wrapping sum of `start·stride` over the consumed axes: exact whenever the result is
+    /// non-empty, unused otherwise.
+    delta: isize,
+}
+
+impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
+    /// Input axis `self.input`, or an error when the operations consume more axes than exist.
+    /// The slice macro's types rule that out; the check keeps a hand-built list honest.
+    #[inline]
+    fn next_input(&self) -> Result<usize, ViewError> {
+        if self.input < N {
+            Ok(self.input)
+        } else {
+            Err(ViewError::AxisOutOfRange { axis: self.input, ndim: N })
+        }
+    }
+
+    #[inline]
+    fn emit(&mut self, extent: usize, stride: isize, suboffset: isize) -> Result<(), ViewError> {
+        if self.output >= M {
+            return Err(ViewError::AxisOutOfRange { axis: self.output, ndim: M });
+        }
+        self.shape[self.output] = extent;
+        self.strides[self.output] = stride;
+        self.suboffsets[self.output] = suboffset;
+        self.output += 1;
+        Ok(())
+    }
+
+    /// Slices the next input axis.
+    #[inline]
+    pub(crate) fn slice(&mut self, slice: crate::Slice) -> Result<(), ViewError> {
+        let axis = self.next_input()?;
+        let stride = self.src.strides[axis];
+        let r = slice.indices(self.src.shape[axis]).ok_or(ViewError::ZeroStep { axis })?;
+        self.emit(r.len, stride.checked_mul(r.step).unwrap_or(stride), self.src.suboffsets[axis])?;
+        self.delta = self.delta.wrapping_add(r.start.wrapping_mul(stride));
+        self.input += 1;
+        Ok(())
+    }
+
+    /// Fixes the next input axis at `index` (negative wraps).
+    #[inline]
+    pub(crate) fn index(&mut self, index: isize) -> Result<(), ViewError> {
+        let axis = self.next_input()?;
+        let i = self.src.wrap_index(axis, index)?;
+        self.delta = self.delta.wrapping_add((i as isize).wrapping_mul(self.src.strides[axis]));
+        self.input += 1;
+        Ok(())
+    }
+
+    /// Adds an output axis of extent 1.
+    #[inline]
+    pub(crate) fn new_axis(&mut self) -> Result<(), ViewError> {
+        self.emit(1, 0, DIRECT)
+    }
+
+    /// Passes through, unchanged, the input axes that explicit operations will not consume.
+    #[inline]
+    pub(crate) fn ellipsis(&mut self, explicit_inputs: usize) -> Result<(), ViewError> {
+        let covered = N.saturating_sub(explicit_inputs);
+        for _ in 0..covered {
+            let axis = self.next_input()?;
+            let src = self.src;
+            self.emit(src.shape[axis], src.strides[axis], src.suboffsets[axis])?;
+            self.input += 1;
+        }
+        Ok(())
+    }
+
+    /// Finishes the view; every input axis must have been consumed and every output axis made.
+    #[inline]
+    pub(crate) fn finish(self) -> Result<RawView<T, M>, ViewError> {
+        if self.input != N {
+            return Err(ViewError::AxisOutOfRange { axis: self.input, ndim: N });
+        }
+        if self.output != M {
+            return Err(ViewError::AxisOutOfRange { axis: self.output, ndim: M });
+        }
+        let out = RawView {
+            ptr: self.src.ptr,
+            shape: self.shape,
+            strides: self.strides,
+            suboffsets: self.suboffsets,
+        };
+        // SAFETY: if the result is non-empty, every sliced axis selected at least one element
+        // (so its start is in bounds), every indexed axis had its index checked, and the axes
+        // passed through are non-empty; `delta` is then the offset of that in-bounds parent
+        // element, summed without overflow because the true sum fits `isize` (rule 3).
+        Ok(unsafe { out.moved(self.delta) })
+    }
+}
+
+/// `arr` without the element at `at`.
+#[inline(always)]
+fn remove<X: Copy + Default, const N: usize, const M: usize>(arr: [X; N], at: usize) -> [X; M] {
+    let mut out = [X::default(); M];
+    for k in 0..M {
+        out[k] = arr[if k < at { k } else { k + 1 }];
+    }
+    out
+}
+
+/// `arr` with `value` inserted before position `at`.
+#[inline(always)]
+fn insert<X: Copy, const N: usize, const M: usize>(arr: [X; N], at: usize, value: X) -> [X; M] {
+    let mut out = [value; M];
+    for k in 0..M {
+        if k != at {
+            out[k] = arr[if k < at { k } else { k - 1 }];
+        }
+    }
+    out
+}

@@ -1,0 +1,322 @@
+//! Building views from slices (checked) and from raw parts (`unsafe`).
+
+use std::ptr::NonNull;
+
+use super::{MemViewSlice, MemViewSliceMut};
+use crate::error::ViewError;
+use crate::layout::{self, Order};
+use crate::raw::{RawView, DIRECT};
+
+/// Checks that `shape` has exactly `len` elements and returns its contiguous byte strides.
+fn contiguous<T, const N: usize>(
+    len: usize,
+    shape: [usize; N],
+    order: Order,
+) -> Result<[isize; N], ViewError> {
+    let mut strides = [0; N];
+    layout::fill_contiguous_strides(&shape, size_of::<T>(), order, &mut strides).ok_or_else(
+        || ViewError::Overflow { shape: shape.into(), strides: [].into(), itemsize: size_of::<T>() },
+    )?;
+    if layout::checked_size(&shape) != Some(len) {
+        return Err(ViewError::ShapeMismatch { shape: shape.into(), len });
+    }
+    Ok(strides)
+}
+
+/// The raw view of `parts` for `from_raw_parts`, with the checks that are cheap enough to make
+/// even there.
+///
+/// # Safety
+///
+/// As `MemViewSlice::from_raw_parts`.
+unsafe fn raw_parts<T, const N: usize>(
+    ptr: *mut T,
+    shape: [usize; N],
+    strides: [isize; N],
+    suboffsets: [isize; N],
+) -> RawView<T, N> {
+    assert!(
+        suboffsets.iter().all(|&s| s < 0),
+        "suboffsets {suboffsets:?}: indirect dimensions are not supported by from_raw_parts yet"
+    );
+    debug_assert!(!ptr.is_null(), "from_raw_parts: null pointer");
+    // SAFETY: the caller promises a non-null pointer.
+    let ptr = unsafe { NonNull::new_unchecked(ptr) };
+    // SAFETY: the caller promises rules 1–3 (and 5 for mutable views); rule 4 was asserted.
+    unsafe { RawView::from_parts(ptr, shape, strides, suboffsets) }
+}
+
+impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
+    /// A view of `slice` with `shape`, in C (row-major) order.
+    ///
+    /// # Errors
+    ///
+    /// [`ViewError::ShapeMismatch`] if the shape's element count differs from `slice.len()`;
+    /// [`ViewError::Overflow`] if it does not fit `isize` bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// assert_eq!(v[[1, 0]], 4);
+    /// assert_eq!(v.strides(), &[12, 4]); // bytes
+    /// ```
+    #[inline]
+    pub fn from_slice(slice: &'a [T], shape: [usize; N]) -> Result<Self, ViewError> {
+        Self::from_slice_in(slice, shape, Order::C)
+    }
+
+    /// A view of `slice` with `shape`, in C or Fortran order.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`](Self::from_slice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{layout::Order, MemViewSlice};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice_in(&data, [2, 3], Order::F).unwrap();
+    /// assert_eq!(v[[1, 0]], 2);
+    /// assert_eq!(v[[0, 1]], 3);
+    /// ```
+    pub fn from_slice_in(slice: &'a [T], shape: [usize; N], order: Order) -> Result<Self, ViewError> {
+        let strides = contiguous::<T, N>(slice.len(), shape, order)?;
+        Self::from_slice_strided(slice, shape, strides, 0)
+    }
+
+    /// A view of `slice` with any layout: the first element sits `offset` bytes into the slice,
+    /// and axis `k` advances `strides[k]` bytes (negative walks backwards, zero repeats).
+    ///
+    /// # Errors
+    ///
+    /// Unless the view is empty (then any strides and offset are accepted, and the view points at
+    /// the slice's start): [`ViewError::Misaligned`] if the offset or a stride of an axis longer
+    /// than 1 is not a multiple of `size_of::<T>()`; [`ViewError::OutOfBounds`] if any element
+    /// would lie outside the slice; [`ViewError::Overflow`] if a size or offset overflows `isize`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ViewError};
+    ///
+    /// let data: Vec<u16> = (0..10).collect();
+    /// // Every third element, backwards from index 9: 9, 6, 3, 0.
+    /// let v = MemViewSlice::from_slice_strided(&data, [4], [-6], 18).unwrap();
+    /// assert_eq!((v[[0]], v[[3]]), (9, 0));
+    /// // A broadcast row: zero stride on axis 0.
+    /// let b = MemViewSlice::from_slice_strided(&data, [3, 2], [0, 2], 0).unwrap();
+    /// assert_eq!(b[[2, 1]], 1);
+    /// // One step too far.
+    /// let err = MemViewSlice::from_slice_strided(&data, [5], [-6], 18).unwrap_err();
+    /// assert!(matches!(err, ViewError::OutOfBounds { .. }));
+    /// ```
+    pub fn from_slice_strided(
+        slice: &'a [T],
+        shape: [usize; N],
+        strides: [isize; N],
+        offset: isize,
+    ) -> Result<Self, ViewError> {
+        let base = NonNull::from(slice).cast::<T>();
+        RawView::checked(base, slice.len(), shape, strides, offset, false).map(Self::from_raw)
+    }
+
+    /// A view from a pointer and a layout that nobody has checked.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is non-null and aligned for `T`, also for an empty view.
+    /// - Unless some extent is 0, every address `ptr + Σ i[k]·strides[k]` (bytes) for an in-bounds
+    ///   index lies, with its `size_of::<T>()` bytes, inside one allocation, is aligned for `T`
+    ///   and holds an initialised, valid `T`.
+    /// - The number of elements, and every such byte offset, fits `isize`.
+    /// - For `'a`, that memory is not written except through `UnsafeCell`, and no `&mut` to it
+    ///   exists.
+    ///
+    /// # Panics
+    ///
+    /// If any suboffset is non-negative: indirect dimensions are not supported here yet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data = [1.0_f32, 2.0, 3.0, 4.0];
+    /// // SAFETY: two rows of two f32 inside `data`, borrowed for the view's lifetime.
+    /// let v = unsafe { MemViewSlice::from_raw_parts(data.as_ptr(), [2, 2], [8, 4], [-1, -1]) };
+    /// assert_eq!(v[[1, 0]], 3.0);
+    /// ```
+    pub unsafe fn from_raw_parts(
+        ptr: *const T,
+        shape: [usize; N],
+        strides: [isize; N],
+        suboffsets: [isize; N],
+    ) -> Self {
+        // SAFETY: the caller's promises are `raw_parts`'s preconditions.
+        Self::from_raw(unsafe { raw_parts(ptr.cast_mut(), shape, strides, suboffsets) })
+    }
+}
+
+impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
+    /// An exclusive view of `slice` with `shape`, in C (row-major) order.
+    ///
+    /// # Errors
+    ///
+    /// [`ViewError::ShapeMismatch`] if the shape's element count differs from `slice.len()`;
+    /// [`ViewError::Overflow`] if it does not fit `isize` bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [0; 6];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [2, 3]).unwrap();
+    /// m[[1, 0]] = 9;
+    /// assert_eq!(data, [0, 0, 0, 9, 0, 0]);
+    /// ```
+    #[inline]
+    pub fn from_slice(slice: &'a mut [T], shape: [usize; N]) -> Result<Self, ViewError> {
+        Self::from_slice_in(slice, shape, Order::C)
+    }
+
+    /// An exclusive view of `slice` with `shape`, in C or Fortran order.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`](Self::from_slice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{layout::Order, MemViewSliceMut};
+    ///
+    /// let mut data = [0; 6];
+    /// let mut m = MemViewSliceMut::from_slice_in(&mut data, [2, 3], Order::F).unwrap();
+    /// m[[1, 0]] = 9;
+    /// assert_eq!(data, [0, 9, 0, 0, 0, 0]);
+    /// ```
+    pub fn from_slice_in(
+        slice: &'a mut [T],
+        shape: [usize; N],
+        order: Order,
+    ) -> Result<Self, ViewError> {
+        let strides = contiguous::<T, N>(slice.len(), shape, order)?;
+        Self::from_slice_strided(slice, shape, strides, 0)
+    }
+
+    /// An exclusive view of `slice` with any layout in which no two indices reach one element.
+    ///
+    /// # Errors
+    ///
+    /// As [`MemViewSlice::from_slice_strided`], plus [`ViewError::Aliasing`] when the layout
+    /// cannot be shown to reach every element through one index only. The check sorts the axes
+    /// by stride and asks each stride to exceed the span of the smaller ones: every nested
+    /// layout (C, Fortran, permuted, stepped, reversed) passes, empty views always pass, and the
+    /// stride of an axis of extent 1 is ignored.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSliceMut, ViewError};
+    ///
+    /// let mut data = [0_i64; 8];
+    /// // The even elements, as a 2x2 matrix in Fortran order.
+    /// let mut m = MemViewSliceMut::from_slice_strided(&mut data, [2, 2], [16, 32], 0).unwrap();
+    /// m[[1, 1]] = 1;
+    /// assert_eq!(data[6], 1);
+    /// // A zero stride would hand out one element twice.
+    /// let err = MemViewSliceMut::from_slice_strided(&mut data, [2, 2], [0, 8], 0).unwrap_err();
+    /// assert!(matches!(err, ViewError::Aliasing { .. }));
+    /// // ...but not when the view is empty.
+    /// assert!(MemViewSliceMut::from_slice_strided(&mut data, [0, 2], [0, 0], 0).is_ok());
+    /// ```
+    pub fn from_slice_strided(
+        slice: &'a mut [T],
+        shape: [usize; N],
+        strides: [isize; N],
+        offset: isize,
+    ) -> Result<Self, ViewError> {
+        let len = slice.len();
+        let base = NonNull::from(slice).cast::<T>();
+        // A zero-sized `T` has no bytes to alias, as with `[(); K]::iter_mut()`.
+        let unique = size_of::<T>() > 0;
+        RawView::checked(base, len, shape, strides, offset, unique).map(Self::from_raw)
+    }
+
+    /// An exclusive view from a pointer and a layout that nobody has checked.
+    ///
+    /// # Safety
+    ///
+    /// As [`MemViewSlice::from_raw_parts`], and moreover: no two in-bounds indices reach
+    /// overlapping bytes, and for `'a` the memory is accessed only through this view.
+    ///
+    /// # Panics
+    ///
+    /// If any suboffset is non-negative: indirect dimensions are not supported here yet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [0_u8; 6];
+    /// // SAFETY: a 3x2 Fortran-order view of `data`, used exclusively while it lives.
+    /// let mut m = unsafe {
+    ///     MemViewSliceMut::from_raw_parts(data.as_mut_ptr(), [3, 2], [1, 3], [-1, -1])
+    /// };
+    /// m[[2, 1]] = 1;
+    /// assert_eq!(data, [0, 0, 0, 0, 0, 1]);
+    /// ```
+    pub unsafe fn from_raw_parts(
+        ptr: *mut T,
+        shape: [usize; N],
+        strides: [isize; N],
+        suboffsets: [isize; N],
+    ) -> Self {
+        // SAFETY: the caller's promises are `raw_parts`'s preconditions, with rule 5.
+        Self::from_raw(unsafe { raw_parts(ptr, shape, strides, suboffsets) })
+    }
+}
+
+impl<'a, T> From<&'a [T]> for MemViewSlice<'a, T, 1> {
+    /// The 1-d view of a whole slice.
+    ///
+    /// ```
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let v = MemViewSlice::from(&[1, 2, 3][..]);
+    /// assert_eq!(v.shape(), &[3]);
+    /// ```
+    #[inline]
+    fn from(slice: &'a [T]) -> Self {
+        // SAFETY: a slice is non-null, aligned, initialised, at most isize::MAX bytes, and
+        // borrowed for 'a; its elements are `size_of::<T>()` bytes apart.
+        unsafe { Self::from_raw_parts(slice.as_ptr(), [slice.len()], [size_of::<T>() as isize], [DIRECT]) }
+    }
+}
+
+impl<'a, T> From<&'a mut [T]> for MemViewSliceMut<'a, T, 1> {
+    /// The 1-d exclusive view of a whole slice.
+    ///
+    /// ```
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [1, 2, 3];
+    /// let mut m = MemViewSliceMut::from(&mut data[..]);
+    /// m[[2]] = 0;
+    /// assert_eq!(data, [1, 2, 0]);
+    /// ```
+    #[inline]
+    fn from(slice: &'a mut [T]) -> Self {
+        let (ptr, len) = (slice.as_mut_ptr(), slice.len());
+        // SAFETY: as for `&[T]`, and the slice's elements are disjoint and exclusively borrowed.
+        unsafe { Self::from_raw_parts(ptr, [len], [size_of::<T>() as isize], [DIRECT]) }
+    }
+}
