@@ -117,19 +117,39 @@ impl fmt::Display for ViewError {
         match self {
             Self::ShapeMismatch { shape, len } => {
                 let need: usize = shape.iter().product();
-                write!(f, "shape {shape:?} needs {need} elements but the slice holds {len}")
+                write!(
+                    f,
+                    "shape {shape:?} needs {need} elements but the slice holds {len}"
+                )
             }
-            Self::Overflow { shape, strides, itemsize } => write!(
+            Self::Overflow {
+                shape,
+                strides,
+                itemsize,
+            } => write!(
                 f,
                 "shape {shape:?} with strides {strides:?} and itemsize {itemsize} spans more \
                  than isize::MAX bytes"
             ),
-            Self::Misaligned { shape, strides, offset, itemsize } => write!(
+            Self::Misaligned {
+                shape,
+                strides,
+                offset,
+                itemsize,
+            } => write!(
                 f,
                 "offset {offset} or strides {strides:?} (shape {shape:?}) are not multiples of \
                  the itemsize {itemsize}"
             ),
-            Self::OutOfBounds { shape, strides, offset, lowest, end, len, itemsize } => write!(
+            Self::OutOfBounds {
+                shape,
+                strides,
+                offset,
+                lowest,
+                end,
+                len,
+                itemsize,
+            } => write!(
                 f,
                 "shape {shape:?} with strides {strides:?} from offset {offset} reaches bytes \
                  {lowest}..{end}, outside the slice's 0..{} ({len} elements of {itemsize} bytes)",
@@ -143,15 +163,33 @@ impl fmt::Display for ViewError {
             Self::AxisOutOfRange { axis, ndim } => {
                 write!(f, "axis {axis} is out of range for a view of rank {ndim}")
             }
-            Self::IndexOutOfRange { axis, index, extent } => {
-                write!(f, "index {index} is out of range for axis {axis} of extent {extent}")
+            Self::IndexOutOfRange {
+                axis,
+                index,
+                extent,
+            } => {
+                write!(
+                    f,
+                    "index {index} is out of range for axis {axis} of extent {extent}"
+                )
             }
-            Self::SplitOutOfRange { axis, index, extent } => {
-                write!(f, "split point {index} is beyond axis {axis} of extent {extent}")
+            Self::SplitOutOfRange {
+                axis,
+                index,
+                extent,
+            } => {
+                write!(
+                    f,
+                    "split point {index} is beyond axis {axis} of extent {extent}"
+                )
             }
             Self::ZeroStep { axis } => write!(f, "slice step cannot be zero (axis {axis})"),
             Self::NotAPermutation { axes } => {
-                write!(f, "axes {axes:?} are not a permutation of 0..{}", axes.len())
+                write!(
+                    f,
+                    "axes {axes:?} are not a permutation of 0..{}",
+                    axes.len()
+                )
             }
         }
     }

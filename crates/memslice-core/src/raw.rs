@@ -67,9 +67,20 @@ impl<T, const N: usize> RawView<T, N> {
         suboffsets: [isize; N],
     ) -> Self {
         debug_assert!(ptr.is_aligned(), "view pointer {ptr:p} is not aligned");
-        debug_assert!(layout::checked_size(&shape).is_some(), "size of {shape:?} overflows");
-        debug_assert!(suboffsets.iter().all(|&s| s < 0), "indirect suboffsets {suboffsets:?}");
-        Self { ptr, shape, strides, suboffsets }
+        debug_assert!(
+            layout::checked_size(&shape).is_some(),
+            "size of {shape:?} overflows"
+        );
+        debug_assert!(
+            suboffsets.iter().all(|&s| s < 0),
+            "indirect suboffsets {suboffsets:?}"
+        );
+        Self {
+            ptr,
+            shape,
+            strides,
+            suboffsets,
+        }
     }
 
     /// Checks a layout against a slice of `len` elements starting at `base` and builds the view
@@ -99,7 +110,10 @@ impl<T, const N: usize> RawView<T, N> {
             return Ok(unsafe { Self::from_parts(base, shape, strides, suboffsets) });
         }
         if itemsize > 0 {
-            let strays = shape.iter().zip(&strides).any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
+            let strays = shape
+                .iter()
+                .zip(&strides)
+                .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
             if strays || offset % itemsize as isize != 0 {
                 return Err(ViewError::Misaligned {
                     shape: shape.into(),
@@ -129,7 +143,10 @@ impl<T, const N: usize> RawView<T, N> {
             });
         }
         if unique && !layout::is_injective(&shape, &strides, itemsize) {
-            return Err(ViewError::Aliasing { shape: shape.into(), strides: strides.into() });
+            return Err(ViewError::Aliasing {
+                shape: shape.into(),
+                strides: strides.into(),
+            });
         }
         // SAFETY: `0 <= lowest <= offset <= end - itemsize <= limit`, so `offset` stays inside
         // the slice's allocation (or one past its end only when itemsize is 0).
@@ -180,7 +197,11 @@ impl<T, const N: usize> RawView<T, N> {
     /// The byte offset of an in-bounds index: `Σ index[k]·strides[k]`.
     #[inline(always)]
     fn offset_of(&self, index: &[usize; N]) -> isize {
-        index.iter().zip(&self.strides).map(|(&i, &s)| i as isize * s).sum()
+        index
+            .iter()
+            .zip(&self.strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum()
     }
 
     /// The address of the element at `index`.
@@ -190,7 +211,11 @@ impl<T, const N: usize> RawView<T, N> {
     /// `index` is in bounds (`self.contains(index)`).
     #[inline(always)]
     pub(crate) unsafe fn ptr_at(&self, index: &[usize; N]) -> NonNull<T> {
-        debug_assert!(self.contains(index), "index {index:?} out of bounds for {:?}", self.shape);
+        debug_assert!(
+            self.contains(index),
+            "index {index:?} out of bounds for {:?}",
+            self.shape
+        );
         // SAFETY: the index is in bounds (caller), so the view is non-empty and by rules 2 and 3
         // the offset fits `isize` and lands on an element inside the same allocation.
         unsafe { self.ptr.byte_offset(self.offset_of(index)) }
@@ -230,16 +255,28 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn wrap_index(&self, axis: usize, index: isize) -> Result<usize, ViewError> {
         let extent = self.shape[axis];
-        let wrapped = if index < 0 { index.checked_add_unsigned(extent) } else { Some(index) };
+        let wrapped = if index < 0 {
+            index.checked_add_unsigned(extent)
+        } else {
+            Some(index)
+        };
         match wrapped {
             Some(i) if i >= 0 && (i as usize) < extent => Ok(i as usize),
-            _ => Err(ViewError::IndexOutOfRange { axis, index, extent }),
+            _ => Err(ViewError::IndexOutOfRange {
+                axis,
+                index,
+                extent,
+            }),
         }
     }
 
     #[inline]
     fn check_axis(axis: usize) -> Result<(), ViewError> {
-        if axis < N { Ok(()) } else { Err(ViewError::AxisOutOfRange { axis, ndim: N }) }
+        if axis < N {
+            Ok(())
+        } else {
+            Err(ViewError::AxisOutOfRange { axis, ndim: N })
+        }
     }
 
     /// Moves the origin by `delta` bytes when the view (already reshaped) is non-empty.
@@ -262,7 +299,9 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn slice_axis(self, axis: usize, slice: crate::Slice) -> Result<Self, ViewError> {
         Self::check_axis(axis)?;
-        let r = slice.indices(self.shape[axis]).ok_or(ViewError::ZeroStep { axis })?;
+        let r = slice
+            .indices(self.shape[axis])
+            .ok_or(ViewError::ZeroStep { axis })?;
         Ok(self.slice_axis_resolved(axis, r))
     }
 
@@ -305,7 +344,10 @@ impl<T, const N: usize> RawView<T, N> {
 
     /// Inserts an axis of extent 1 before `axis` (`axis == N` appends): NumPy's `np.newaxis`.
     #[inline]
-    pub(crate) fn insert_axis<const M: usize>(self, axis: usize) -> Result<RawView<T, M>, ViewError> {
+    pub(crate) fn insert_axis<const M: usize>(
+        self,
+        axis: usize,
+    ) -> Result<RawView<T, M>, ViewError> {
         const { assert!(M == N + 1, "insert_axis adds exactly one axis") };
         if axis > N {
             return Err(ViewError::AxisOutOfRange { axis, ndim: M });
@@ -364,7 +406,11 @@ impl<T, const N: usize> RawView<T, N> {
         Self::check_axis(axis)?;
         let extent = self.shape[axis];
         if index > extent {
-            return Err(ViewError::SplitOutOfRange { axis, index, extent });
+            return Err(ViewError::SplitOutOfRange {
+                axis,
+                index,
+                extent,
+            });
         }
         let mut left = self;
         left.shape[axis] = index;
@@ -416,14 +462,20 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
         if self.input < N {
             Ok(self.input)
         } else {
-            Err(ViewError::AxisOutOfRange { axis: self.input, ndim: N })
+            Err(ViewError::AxisOutOfRange {
+                axis: self.input,
+                ndim: N,
+            })
         }
     }
 
     #[inline]
     fn emit(&mut self, extent: usize, stride: isize, suboffset: isize) -> Result<(), ViewError> {
         if self.output >= M {
-            return Err(ViewError::AxisOutOfRange { axis: self.output, ndim: M });
+            return Err(ViewError::AxisOutOfRange {
+                axis: self.output,
+                ndim: M,
+            });
         }
         self.shape[self.output] = extent;
         self.strides[self.output] = stride;
@@ -437,8 +489,14 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
     pub(crate) fn slice(&mut self, slice: crate::Slice) -> Result<(), ViewError> {
         let axis = self.next_input()?;
         let stride = self.src.strides[axis];
-        let r = slice.indices(self.src.shape[axis]).ok_or(ViewError::ZeroStep { axis })?;
-        self.emit(r.len, stride.checked_mul(r.step).unwrap_or(stride), self.src.suboffsets[axis])?;
+        let r = slice
+            .indices(self.src.shape[axis])
+            .ok_or(ViewError::ZeroStep { axis })?;
+        self.emit(
+            r.len,
+            stride.checked_mul(r.step).unwrap_or(stride),
+            self.src.suboffsets[axis],
+        )?;
         self.delta = self.delta.wrapping_add(r.start.wrapping_mul(stride));
         self.input += 1;
         Ok(())
@@ -449,7 +507,9 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
     pub(crate) fn index(&mut self, index: isize) -> Result<(), ViewError> {
         let axis = self.next_input()?;
         let i = self.src.wrap_index(axis, index)?;
-        self.delta = self.delta.wrapping_add((i as isize).wrapping_mul(self.src.strides[axis]));
+        self.delta = self
+            .delta
+            .wrapping_add((i as isize).wrapping_mul(self.src.strides[axis]));
         self.input += 1;
         Ok(())
     }
@@ -460,11 +520,10 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
         self.emit(1, 0, DIRECT)
     }
 
-    /// Passes through, unchanged, the input axes that explicit operations will not consume.
+    /// Passes the next `count` input axes through unchanged (what `...` does).
     #[inline]
-    pub(crate) fn ellipsis(&mut self, explicit_inputs: usize) -> Result<(), ViewError> {
-        let covered = N.saturating_sub(explicit_inputs);
-        for _ in 0..covered {
+    pub(crate) fn keep(&mut self, count: usize) -> Result<(), ViewError> {
+        for _ in 0..count {
             let axis = self.next_input()?;
             let src = self.src;
             self.emit(src.shape[axis], src.strides[axis], src.suboffsets[axis])?;
@@ -473,14 +532,16 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
         Ok(())
     }
 
-    /// Finishes the view; every input axis must have been consumed and every output axis made.
+    /// Finishes the view: input axes not yet consumed pass through at the end (NumPy keeps the
+    /// trailing axes an index does not name), and every output axis must have been made.
     #[inline]
-    pub(crate) fn finish(self) -> Result<RawView<T, M>, ViewError> {
-        if self.input != N {
-            return Err(ViewError::AxisOutOfRange { axis: self.input, ndim: N });
-        }
+    pub(crate) fn finish(mut self) -> Result<RawView<T, M>, ViewError> {
+        self.keep(N - self.input)?;
         if self.output != M {
-            return Err(ViewError::AxisOutOfRange { axis: self.output, ndim: M });
+            return Err(ViewError::AxisOutOfRange {
+                axis: self.output,
+                ndim: M,
+            });
         }
         let out = RawView {
             ptr: self.src.ptr,

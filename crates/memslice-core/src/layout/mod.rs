@@ -11,7 +11,7 @@ mod overlap;
 mod reach;
 
 pub use contiguity::{is_c_contiguous, is_f_contiguous};
-pub use indices::{slice_indices, SliceIndices};
+pub use indices::{SliceIndices, slice_indices};
 pub use overlap::is_injective;
 pub use reach::{byte_range, checked_size};
 
@@ -75,7 +75,11 @@ pub fn fill_contiguous_strides(
     order: Order,
     strides: &mut [isize],
 ) -> Option<()> {
-    assert_eq!(shape.len(), strides.len(), "shape and strides differ in rank");
+    assert_eq!(
+        shape.len(),
+        strides.len(),
+        "shape and strides differ in rank"
+    );
     checked_size(shape)?;
     let mut step = isize::try_from(itemsize).ok()?;
     let mut visit = |axis: usize| -> Option<()> {

@@ -45,11 +45,16 @@ pub fn is_injective(shape: &[usize], strides: &[isize], itemsize: usize) -> bool
     }
     let mut span: usize = 0;
     for &(stride, extent) in &axes[..n] {
-        let Some(need) = span.checked_add(itemsize) else { return false };
+        let Some(need) = span.checked_add(itemsize) else {
+            return false;
+        };
         if stride < need {
             return false;
         }
-        let Some(next) = stride.checked_mul(extent - 1).and_then(|s| s.checked_add(span)) else {
+        let Some(next) = stride
+            .checked_mul(extent - 1)
+            .and_then(|s| s.checked_add(span))
+        else {
             return false;
         };
         span = next;

@@ -17,7 +17,9 @@ pub fn checked_size(shape: &[usize]) -> Option<usize> {
     if shape.contains(&0) {
         return Some(0);
     }
-    let size = shape.iter().try_fold(1_usize, |acc, &e| acc.checked_mul(e))?;
+    let size = shape
+        .iter()
+        .try_fold(1_usize, |acc, &e| acc.checked_mul(e))?;
     (size <= isize::MAX as usize).then_some(size)
 }
 

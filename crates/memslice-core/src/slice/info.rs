@@ -1,7 +1,7 @@
 //! What `s![..]` builds: a type-level list of axis operations whose input and output ranks are
 //! computed by the compiler, and which is walked at run time without an array or an allocation.
 
-use super::{to_isize, Rank, RankShift, RankUp, Slice};
+use super::{Rank, RankShift, RankUp, Slice, to_isize};
 use std::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 
 /// One operation of a multi-axis slice, as [`SliceItem::op`] reports it.
@@ -69,7 +69,7 @@ pub struct AddAxis;
 #[derive(Clone, Copy, Debug)]
 pub struct SkipAxes;
 
-/// Type-level marker: the list has no `...`, so it must name every axis of the view.
+/// Type-level marker: the list has no `...`; axes it does not name are kept at the end.
 #[derive(Clone, Copy, Debug)]
 pub struct Exact;
 /// Type-level marker: the list has one `...`, which covers the axes it does not name.
@@ -264,28 +264,30 @@ impl<L: SliceList> SliceInfo<L> {
     }
 }
 
-/// Resolves the output rank of a list applied to a view of rank `N`: an exact list must name
-/// exactly `N` input axes; a list with `...` names at most `N`.
+/// Resolves the output rank of a list applied to a view of rank `N`. Either way the list may
+/// name at most `N` input axes; the axes it does not name are kept whole, at the `...` or, as in
+/// NumPy, at the end.
 #[diagnostic::on_unimplemented(
     message = "this `s![..]` does not fit a view of rank {N}",
-    label = "without `...`, an `s![..]` needs one range or index per axis of the view"
+    label = "it names more axes than the view has (or the view's rank is above 8)"
 )]
 pub trait ResolveRank<const N: usize, I, O> {
     /// `Rank<M>`, the rank of the result.
     type Out;
 }
 
-impl<const N: usize, O> ResolveRank<N, Rank<N>, O> for Exact {
-    type Out = O;
-}
-
-impl<const N: usize, const I: usize, const O: usize> ResolveRank<N, Rank<I>, Rank<O>>
-    for WithEllipsis
+impl<const N: usize, const I: usize, const O: usize, E> ResolveRank<N, Rank<I>, Rank<O>> for E
 where
+    E: EllipsisFlag,
     Rank<N>: RankShift<I, O>,
 {
     type Out = <Rank<N> as RankShift<I, O>>::Out;
 }
+
+/// [`Exact`] or [`WithEllipsis`]; the axes a list does not name pass through either way.
+pub trait EllipsisFlag {}
+impl EllipsisFlag for Exact {}
+impl EllipsisFlag for WithEllipsis {}
 
 /// A multi-axis slice that can be applied to a view of rank `N`; `Out` is `Rank<M>` for the
 /// rank `M` of the result.
@@ -301,7 +303,7 @@ where
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a slice for a view of rank {N}",
-    label = "build it with `s![..]`, one item per axis or with `...`"
+    label = "build it with `s![..]`, naming at most one item per axis of the view"
 )]
 pub trait SliceArg<const N: usize> {
     /// `Rank<M>`, the rank of the result.
@@ -327,7 +329,8 @@ where
 
 /// Slices several axes at once, NumPy style; the result's rank is computed at compile time.
 ///
-/// Items, separated by commas, one per axis of the view unless a `...` stands for the rest:
+/// Items, separated by commas, one per axis of the view. Axes not named are kept whole: where the
+/// `...` stands, or at the end, as NumPy does (`a[1]` on a 3-d array is `a[1, :, :]`):
 ///
 /// | item            | NumPy        | effect                                   |
 /// |-----------------|--------------|------------------------------------------|
@@ -364,7 +367,15 @@ macro_rules! s {
         ($crate::NewAxis, $crate::s!(@list $($($rest)*)?))
     };
     (@list $range:expr ; $step:expr $(, $($rest:tt)*)?) => {
-        ($crate::Slice::from($range).with_step($step), $crate::s!(@list $($($rest)*)?))
+        (
+            {
+                // `5..1;-1` is Python's `5:1:-1`: with a negative step, start > stop is the point.
+                #[allow(clippy::reversed_empty_ranges)]
+                let range = $range;
+                $crate::Slice::from(range).with_step($step)
+            },
+            $crate::s!(@list $($($rest)*)?),
+        )
     };
     (@list $item:expr $(, $($rest:tt)*)?) => {
         ($item, $crate::s!(@list $($($rest)*)?))

@@ -12,14 +12,14 @@ mod info;
 mod rank;
 
 pub use info::{
-    AddAxis, AxisOp, DropAxis, Ellipsis, Exact, KeepAxis, NewAxis, ResolveRank, SkipAxes, SliceArg,
-    SliceInfo, SliceItem, SliceList, Step, WithEllipsis,
+    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, ResolveRank,
+    SkipAxes, SliceArg, SliceInfo, SliceItem, SliceList, Step, WithEllipsis,
 };
 pub use rank::{Rank, RankDown, RankShift, RankUp};
 
 use std::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 
-use crate::layout::{slice_indices, SliceIndices};
+use crate::layout::{SliceIndices, slice_indices};
 
 /// A Python slice `start:stop:step` for one axis.
 ///
@@ -76,7 +76,11 @@ impl Slice {
     /// ```
     #[inline]
     pub const fn full() -> Self {
-        Slice { start: None, stop: None, step: 1 }
+        Slice {
+            start: None,
+            stop: None,
+            step: 1,
+        }
     }
 
     /// The same bounds with another step: `a:b` becomes `a:b:step`.

@@ -21,7 +21,11 @@ fn wrap_all<T, const N: usize>(raw: &RawView<T, N>, index: [isize; N]) -> Option
 #[inline(never)]
 #[track_caller]
 fn out_of_bounds(index: &[usize], shape: &[usize]) -> ! {
-    let axis = index.iter().zip(shape).position(|(i, e)| i >= e).unwrap_or(0);
+    let axis = index
+        .iter()
+        .zip(shape)
+        .position(|(i, e)| i >= e)
+        .unwrap_or(0);
     panic!(
         "index {index:?} is out of bounds for shape {shape:?} (axis {axis}: {} >= {})",
         index[axis], shape[axis]

@@ -5,7 +5,7 @@ use std::ptr::NonNull;
 use super::{MemViewSlice, MemViewSliceMut};
 use crate::error::ViewError;
 use crate::layout::{self, Order};
-use crate::raw::{RawView, DIRECT};
+use crate::raw::{DIRECT, RawView};
 
 /// Checks that `shape` has exactly `len` elements and returns its contiguous byte strides.
 fn contiguous<T, const N: usize>(
@@ -15,10 +15,17 @@ fn contiguous<T, const N: usize>(
 ) -> Result<[isize; N], ViewError> {
     let mut strides = [0; N];
     layout::fill_contiguous_strides(&shape, size_of::<T>(), order, &mut strides).ok_or_else(
-        || ViewError::Overflow { shape: shape.into(), strides: [].into(), itemsize: size_of::<T>() },
+        || ViewError::Overflow {
+            shape: shape.into(),
+            strides: [].into(),
+            itemsize: size_of::<T>(),
+        },
     )?;
     if layout::checked_size(&shape) != Some(len) {
-        return Err(ViewError::ShapeMismatch { shape: shape.into(), len });
+        return Err(ViewError::ShapeMismatch {
+            shape: shape.into(),
+            len,
+        });
     }
     Ok(strides)
 }
@@ -85,7 +92,11 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     /// assert_eq!(v[[1, 0]], 2);
     /// assert_eq!(v[[0, 1]], 3);
     /// ```
-    pub fn from_slice_in(slice: &'a [T], shape: [usize; N], order: Order) -> Result<Self, ViewError> {
+    pub fn from_slice_in(
+        slice: &'a [T],
+        shape: [usize; N],
+        order: Order,
+    ) -> Result<Self, ViewError> {
         let strides = contiguous::<T, N>(slice.len(), shape, order)?;
         Self::from_slice_strided(slice, shape, strides, 0)
     }
@@ -298,7 +309,14 @@ impl<'a, T> From<&'a [T]> for MemViewSlice<'a, T, 1> {
     fn from(slice: &'a [T]) -> Self {
         // SAFETY: a slice is non-null, aligned, initialised, at most isize::MAX bytes, and
         // borrowed for 'a; its elements are `size_of::<T>()` bytes apart.
-        unsafe { Self::from_raw_parts(slice.as_ptr(), [slice.len()], [size_of::<T>() as isize], [DIRECT]) }
+        unsafe {
+            Self::from_raw_parts(
+                slice.as_ptr(),
+                [slice.len()],
+                [size_of::<T>() as isize],
+                [DIRECT],
+            )
+        }
     }
 }
 

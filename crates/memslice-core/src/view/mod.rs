@@ -110,7 +110,10 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     /// Wraps a raw view that keeps rules 1–4 for `'a`.
     #[inline]
     pub(crate) fn from_raw(raw: RawView<T, N>) -> Self {
-        MemViewSlice { raw, _borrow: PhantomData }
+        MemViewSlice {
+            raw,
+            _borrow: PhantomData,
+        }
     }
 }
 
@@ -118,7 +121,10 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
     /// Wraps a raw view that keeps rules 1–5 for `'a`, with exclusive access.
     #[inline]
     pub(crate) fn from_raw(raw: RawView<T, N>) -> Self {
-        MemViewSliceMut { raw, _borrow: PhantomData }
+        MemViewSliceMut {
+            raw,
+            _borrow: PhantomData,
+        }
     }
 }
 

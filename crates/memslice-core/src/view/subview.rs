@@ -41,7 +41,8 @@ where
         AxisOp::Slice(s) => b.slice(s),
         AxisOp::Index(i) => b.index(i),
         AxisOp::NewAxis => b.new_axis(),
-        AxisOp::Ellipsis => b.ellipsis(S::INPUTS),
+        // The axes no item names; the types make `S::INPUTS <= N`.
+        AxisOp::Ellipsis => b.keep(N.saturating_sub(S::INPUTS)),
     })?;
     b.finish()
 }
@@ -293,7 +294,11 @@ macro_rules! subviews {
             /// assert_eq!(bottom[[0, 0]], 4);
             /// ```
             #[inline]
-            pub fn try_split_at(self, axis: usize, index: usize) -> Result<(Self, Self), ViewError> {
+            pub fn try_split_at(
+                self,
+                axis: usize,
+                index: usize,
+            ) -> Result<(Self, Self), ViewError> {
                 let (left, right) = self.raw.split_at(axis, index)?;
                 Ok((Self::from_raw(left), Self::from_raw(right)))
             }
