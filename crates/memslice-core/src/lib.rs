@@ -54,8 +54,8 @@ mod view;
 
 pub use error::ViewError;
 pub use slice::{
-    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, Rank, RankDown,
-    RankShift, RankUp, ResolveRank, SkipAxes, Slice, SliceArg, SliceInfo, SliceItem, SliceList,
-    Step, WithEllipsis,
+    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, NoEllipsisYet,
+    Rank, RankDown, RankShift, RankUp, ResolveRank, SkipAxes, Slice, SliceArg, SliceInfo,
+    SliceItem, SliceList, Step, WithEllipsis,
 };
 pub use view::{MemViewSlice, MemViewSliceMut};

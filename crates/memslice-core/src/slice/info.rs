@@ -125,11 +125,7 @@ items!(SkipAxes, 0 => Ellipsis; |_e| AxisOp::Ellipsis);
 
 /// How one item of a given kind moves the running counts of an [`s!`](crate::s) list: `I` input
 /// axes named, `O` output axes made, `E` whether a `...` was seen ([`Exact`] or
-/// [`WithEllipsis`]). A second `...` has no implementation and fails to compile.
-#[diagnostic::on_unimplemented(
-    message = "an `s![..]` may hold at most one `...` and at most 16 items",
-    label = "this item does not fit the slice list"
-)]
+/// [`WithEllipsis`]). A second `...` fails to compile (see [`NoEllipsisYet`]).
 pub trait Step<I, O, E> {
     /// Input axes named after this item.
     type In;
@@ -157,7 +153,15 @@ impl<I, O: RankUp, E> Step<I, O, E> for AddAxis {
     type Ellipsis = E;
 }
 
-impl<I, O> Step<I, O, Exact> for SkipAxes {
+/// Holds for [`Exact`] only: the list seen so far has no `...`, so another may come.
+#[diagnostic::on_unimplemented(
+    message = "an `s![..]` may hold at most one `...`, as in NumPy",
+    label = "this slice list has two"
+)]
+pub trait NoEllipsisYet {}
+impl NoEllipsisYet for Exact {}
+
+impl<I, O, E: NoEllipsisYet> Step<I, O, E> for SkipAxes {
     type In = I;
     type Out = O;
     type Ellipsis = WithEllipsis;

@@ -12,8 +12,8 @@ mod info;
 mod rank;
 
 pub use info::{
-    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, ResolveRank,
-    SkipAxes, SliceArg, SliceInfo, SliceItem, SliceList, Step, WithEllipsis,
+    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, NoEllipsisYet,
+    ResolveRank, SkipAxes, SliceArg, SliceInfo, SliceItem, SliceList, Step, WithEllipsis,
 };
 pub use rank::{Rank, RankDown, RankShift, RankUp};
 
