@@ -11,7 +11,7 @@ use proptest::test_runner::Config;
 /// failure files (Miri isolates the file system).
 pub(crate) fn config() -> Config {
     Config {
-        cases: if cfg!(miri) { 6 } else { 256 },
+        cases: if cfg!(miri) { 16 } else { 256 },
         failure_persistence: None,
         ..Config::default()
     }

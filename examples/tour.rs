@@ -1,0 +1,111 @@
+//! A tour of memslice: views of existing memory, NumPy's slicing, zero-copy sub-views, and the
+//! errors that replace undefined behaviour. Run with `cargo run --release --example tour`.
+
+use memslice::layout::Order;
+use memslice::{MemViewSlice, MemViewSliceMut, Slice, s};
+
+/// Prints a 2-d view row by row (element iteration comes with the iteration issue).
+fn show(label: &str, v: MemViewSlice<'_, i64, 2>) {
+    let rows: Vec<String> = (0..v.shape()[0])
+        .map(|i| {
+            let row: Vec<String> = (0..v.shape()[1]).map(|j| v[[i, j]].to_string()).collect();
+            format!("[{}]", row.join(", "))
+        })
+        .collect();
+    println!(
+        "{label:<28} shape {:?} strides {:?}  [{}]",
+        v.shape(),
+        v.strides(),
+        rows.join(", ")
+    );
+}
+
+fn main() {
+    println!("== 1. A view borrows memory that already exists: no copy, no allocation");
+    let mut data: Vec<i64> = (0..24).collect();
+    let a = MemViewSlice::from_slice(&data, [2, 3, 4]).unwrap(); // np.arange(24).reshape(2, 3, 4)
+    println!(
+        "a = view of a Vec<i64>       shape {:?} strides {:?} (bytes)",
+        a.shape(),
+        a.strides()
+    );
+    println!(
+        "a[1, 2, 3] = {}   a.get([2, 0, 0]) = {:?}",
+        a[[1, 2, 3]],
+        a.get([2, 0, 0])
+    );
+    println!(
+        "a.get_wraparound([-1, -1, -1]) = {:?}",
+        a.get_wraparound([-1, -1, -1])
+    );
+    println!("same memory: {}", a.as_ptr() == data.as_ptr());
+
+    println!("\n== 2. NumPy's slicing, exactly, as pure arithmetic");
+    show("a[0]", a.slice(s![0]));
+    show("a[-1, ::2, 1:3]", a.slice(s![-1, ..;2, 1..3]));
+    show("a[..., -1]", a.slice(s![..., -1]));
+    show("a[1, 2:0:-1, ::-3]", a.slice(s![1, 2..0;-1, ..;-3]));
+    show("a[0].T", a.index_axis(0, 0).t());
+    let b = a.slice(s![0, NewAxis, 1, ..]);
+    show("a[0, None, 1, :]", b);
+    println!(
+        "a[:, 5:, :] is empty: shape {:?}",
+        a.slice(s![.., 5.., ..]).shape()
+    );
+    let py = Slice::new(Some(-100), Some(100), 3).indices(4).unwrap();
+    println!(
+        "slice(-100, 100, 3).indices(4) = ({}, {}, {}), {} elements",
+        py.start, py.stop, py.step, py.len
+    );
+
+    println!("\n== 3. Contiguity by CPython's rules, and zero-copy slices");
+    let m = a.index_axis(0, 1);
+    println!(
+        "a[1]   C-contiguous: {}, as_slice: {:?}",
+        m.is_c_contiguous(),
+        m.as_slice()
+    );
+    println!(
+        "a[1].T F-contiguous: {}, as_slice: {:?}",
+        m.t().is_f_contiguous(),
+        m.t().as_slice()
+    );
+    let f = MemViewSlice::from_slice_in(&data[..6], [2, 3], Order::F).unwrap();
+    show("Fortran-order view", f);
+
+    println!("\n== 4. Exclusive views: write through sub-views, split into disjoint halves");
+    {
+        let mut m = MemViewSliceMut::from_slice(&mut data, [4, 6]).unwrap();
+        m.reborrow().slice(s![.., 0])[[3]] = -1; // a[:, 0][3] = -1
+        let (mut left, mut right) = m.split_at(1, 3);
+        std::thread::scope(|scope| {
+            scope.spawn(move || left[[0, 0]] = 100);
+            scope.spawn(move || right[[0, 0]] = 200);
+        });
+    }
+    show(
+        "after the writes",
+        MemViewSlice::from_slice(&data, [4, 6]).unwrap(),
+    );
+
+    println!("\n== 5. Bad input is a named error, never undefined behaviour");
+    let short = &data[..5];
+    println!("{}", MemViewSlice::from_slice(short, [2, 3]).unwrap_err());
+    println!(
+        "{}",
+        MemViewSlice::from_slice_strided(short, [3], [16], 8).unwrap_err()
+    );
+    println!(
+        "{}",
+        MemViewSlice::from_slice_strided(short, [2], [4], 0).unwrap_err()
+    );
+    let mut scratch = [0_i64; 6];
+    println!(
+        "{}",
+        MemViewSliceMut::from_slice_strided(&mut scratch, [2, 3], [0, 8], 0).unwrap_err()
+    );
+    let v = MemViewSlice::from_slice(&data, [4, 6]).unwrap();
+    println!("{}", v.try_slice(s![.., 6]).unwrap_err());
+    println!("{}", v.try_slice(s![..;0]).unwrap_err());
+    println!("(and `data.push(..)` while a view of `data` lives does not compile at all)");
+}
