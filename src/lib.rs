@@ -18,3 +18,8 @@
 
 pub use memslice_alloc as alloc;
 pub use memslice_core::*;
+
+/// The README's example, compiled and run as a doctest so that it cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
