@@ -34,7 +34,7 @@ pub enum ViewError {
     Overflow {
         /// The requested shape.
         shape: Box<[usize]>,
-        /// The requested strides in bytes (empty when none were given).
+        /// The requested strides in bytes (empty for a contiguous layout, which has none yet).
         strides: Box<[isize]>,
         /// The element size in bytes.
         itemsize: usize,
@@ -122,6 +122,14 @@ impl fmt::Display for ViewError {
                     "shape {shape:?} needs {need} elements but the slice holds {len}"
                 )
             }
+            Self::Overflow {
+                shape,
+                strides,
+                itemsize,
+            } if strides.is_empty() => write!(
+                f,
+                "shape {shape:?} of {itemsize}-byte elements spans more than isize::MAX bytes"
+            ),
             Self::Overflow {
                 shape,
                 strides,

@@ -35,8 +35,9 @@
 //! # Ranks
 //!
 //! `N` is a const parameter. Operations that change it (`index_axis`, `insert_axis`, `s![..]`)
-//! infer the output rank through the type-level tables in [`Rank`]: every rank up to 16, and up
-//! to 8 (Cython's limit) for `s![..]` with `...`.
+//! infer the output rank through the type-level tables in [`slicing::Rank`]: every rank up to
+//! 16, and up to 8 (Cython's limit) for `s![..]`. The [`slicing`] module holds that machinery;
+//! code outside generic helpers rarely names it.
 //!
 //! # Indirect dimensions
 //!
@@ -49,13 +50,9 @@
 mod error;
 pub mod layout;
 mod raw;
-mod slice;
+pub mod slicing;
 mod view;
 
 pub use error::ViewError;
-pub use slice::{
-    AddAxis, AxisOp, DropAxis, Ellipsis, EllipsisFlag, Exact, KeepAxis, NewAxis, NoEllipsisYet,
-    Rank, RankDown, RankShift, RankUp, ResolveRank, SkipAxes, Slice, SliceArg, SliceInfo,
-    SliceItem, SliceList, Step, WithEllipsis,
-};
+pub use slicing::{NewAxis, Slice};
 pub use view::{MemViewSlice, MemViewSliceMut};

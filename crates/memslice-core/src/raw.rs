@@ -297,7 +297,11 @@ impl<T, const N: usize> RawView<T, N> {
 
     /// NumPy's `a[..., start:stop:step, ...]` on one axis.
     #[inline]
-    pub(crate) fn slice_axis(self, axis: usize, slice: crate::Slice) -> Result<Self, ViewError> {
+    pub(crate) fn slice_axis(
+        self,
+        axis: usize,
+        slice: crate::slicing::Slice,
+    ) -> Result<Self, ViewError> {
         Self::check_axis(axis)?;
         let r = slice
             .indices(self.shape[axis])
@@ -486,7 +490,7 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
 
     /// Slices the next input axis.
     #[inline]
-    pub(crate) fn slice(&mut self, slice: crate::Slice) -> Result<(), ViewError> {
+    pub(crate) fn slice(&mut self, slice: crate::slicing::Slice) -> Result<(), ViewError> {
         let axis = self.next_input()?;
         let stride = self.src.strides[axis];
         let r = slice

@@ -32,6 +32,13 @@ fn shape_mismatch_and_overflow() {
     );
     let err = MemViewSlice::from_slice(&data, [usize::MAX, 2]).unwrap_err();
     assert!(matches!(err, ViewError::Overflow { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "shape [{}, 2] of 8-byte elements spans more than isize::MAX bytes",
+            usize::MAX
+        )
+    );
     // Fits usize but not isize bytes.
     let err = MemViewSlice::from_slice(&data, [1 << 62, 2]).unwrap_err();
     assert!(matches!(err, ViewError::Overflow { .. }), "{err}");

@@ -99,8 +99,9 @@ macro_rules! accessors {
                 N
             }
 
-            /// The extent of axis 0 (Python's `len(view)`); 1 for a 0-dimensional view, as
-            /// NumPy's `a.size` of a scalar.
+            /// The extent of axis 0, Python's `len(view)`. A 0-dimensional view holds one
+            /// element, so its `len` is 1 (Python raises `TypeError` instead). As in NumPy, a view
+            /// can have a non-zero `len` and still be empty (shape `[3, 0]`).
             ///
             /// # Examples
             ///

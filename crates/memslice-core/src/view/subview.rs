@@ -3,12 +3,12 @@
 //! comes in a fallible `try_*` form and a panicking form.
 //!
 //! Rank-changing operations are generic over the output rank `M`, which the compiler infers from
-//! the rank tables in [`Rank`](crate::Rank) (ranks up to 16; `s![...]` with an ellipsis up to 8).
+//! the rank tables in [`Rank`](crate::slicing::Rank) (ranks up to 16; `s![...]` with an ellipsis up to 8).
 
 use super::{MemViewSlice, MemViewSliceMut};
 use crate::error::ViewError;
 use crate::raw::RawView;
-use crate::slice::{AxisOp, Rank, RankDown, RankUp, Slice, SliceArg};
+use crate::slicing::{AxisOp, Rank, RankDown, RankUp, Slice, SliceArg};
 
 #[cold]
 #[inline(never)]

@@ -9,7 +9,7 @@ use std::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToIncl
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{AxisOp, Slice, SliceItem};
+/// use memslice_core::slicing::{AxisOp, Slice, SliceItem};
 ///
 /// assert_eq!((1..3).op(), AxisOp::Slice(Slice::new(Some(1), Some(3), 1)));
 /// assert_eq!((-1).op(), AxisOp::Index(-1));
@@ -82,7 +82,7 @@ pub struct WithEllipsis;
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{AxisOp, NewAxis, Slice, SliceItem};
+/// use memslice_core::slicing::{AxisOp, NewAxis, Slice, SliceItem};
 ///
 /// assert_eq!(NewAxis.op(), AxisOp::NewAxis);
 /// assert_eq!((..).op(), AxisOp::Slice(Slice::full()));
@@ -172,7 +172,7 @@ impl<I, O, E: NoEllipsisYet> Step<I, O, E> for SkipAxes {
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{AxisOp, Ellipsis, SliceList};
+/// use memslice_core::slicing::{AxisOp, Ellipsis, SliceList};
 ///
 /// let list = (1..3, (Ellipsis, (0, ())));
 /// assert_eq!(<(std::ops::Range<i32>, (Ellipsis, (i32, ()))) as SliceList>::INPUTS, 2);
@@ -244,7 +244,7 @@ impl<L: SliceList> SliceInfo<L> {
     /// # Examples
     ///
     /// ```
-    /// use memslice_core::SliceInfo;
+    /// use memslice_core::slicing::SliceInfo;
     ///
     /// let info = SliceInfo::new((0, ()));
     /// assert_eq!(info.into_list().0, 0);
@@ -299,7 +299,8 @@ impl EllipsisFlag for WithEllipsis {}
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{s, Rank, SliceArg};
+/// use memslice_core::s;
+/// use memslice_core::slicing::{Rank, SliceArg};
 ///
 /// fn out_rank<S: SliceArg<3, Out = Rank<M>>, const M: usize>(_: S) -> usize { M }
 /// assert_eq!(out_rank(s![.., 0, NewAxis, 1..]), 3);
@@ -365,10 +366,10 @@ where
 macro_rules! s {
     (@list) => { () };
     (@list ... $(, $($rest:tt)*)?) => {
-        ($crate::Ellipsis, $crate::s!(@list $($($rest)*)?))
+        ($crate::slicing::Ellipsis, $crate::s!(@list $($($rest)*)?))
     };
     (@list NewAxis $(, $($rest:tt)*)?) => {
-        ($crate::NewAxis, $crate::s!(@list $($($rest)*)?))
+        ($crate::slicing::NewAxis, $crate::s!(@list $($($rest)*)?))
     };
     (@list $range:expr ; $step:expr $(, $($rest:tt)*)?) => {
         (
@@ -376,7 +377,7 @@ macro_rules! s {
                 // `5..1;-1` is Python's `5:1:-1`: with a negative step, start > stop is the point.
                 #[allow(clippy::reversed_empty_ranges)]
                 let range = $range;
-                $crate::Slice::from(range).with_step($step)
+                $crate::slicing::Slice::from(range).with_step($step)
             },
             $crate::s!(@list $($($rest)*)?),
         )
@@ -384,5 +385,5 @@ macro_rules! s {
     (@list $item:expr $(, $($rest:tt)*)?) => {
         ($item, $crate::s!(@list $($($rest)*)?))
     };
-    ($($t:tt)*) => { $crate::SliceInfo::new($crate::s!(@list $($t)*)) };
+    ($($t:tt)*) => { $crate::slicing::SliceInfo::new($crate::s!(@list $($t)*)) };
 }

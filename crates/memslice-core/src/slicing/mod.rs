@@ -1,4 +1,9 @@
-//! Python slices and the multi-axis slicing macro [`s!`](crate::s).
+//! Python slices, and the machinery behind the multi-axis slicing macro [`s!`](crate::s).
+//!
+//! [`Slice`] and [`NewAxis`] are re-exported at the crate root; the rest are the types that
+//! `s![..]` builds and the rank tables that let rank-changing operations infer their output rank.
+//! Generic code names them in bounds (`Rank<N>: RankDown<Down = Rank<M>>`); other code never
+//! needs to.
 //!
 //! ```text
 //!  NumPy / Cython            memslice

@@ -12,7 +12,7 @@
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{Rank, RankDown, RankUp};
+/// use memslice_core::slicing::{Rank, RankDown, RankUp};
 ///
 /// fn down<R: RankDown<Down = Rank<1>>>() {}
 /// down::<Rank<2>>();
@@ -27,7 +27,7 @@ pub struct Rank<const N: usize>;
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{Rank, RankUp};
+/// use memslice_core::slicing::{Rank, RankUp};
 ///
 /// let _: <Rank<4> as RankUp>::Up = Rank::<5>;
 /// ```
@@ -45,7 +45,7 @@ pub trait RankUp {
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{Rank, RankDown};
+/// use memslice_core::slicing::{Rank, RankDown};
 ///
 /// let _: <Rank<4> as RankDown>::Down = Rank::<3>;
 /// ```
@@ -64,7 +64,7 @@ pub trait RankDown {
 /// # Examples
 ///
 /// ```
-/// use memslice_core::{Rank, RankShift};
+/// use memslice_core::slicing::{Rank, RankShift};
 ///
 /// // s![..., 0, NewAxis, NewAxis] on a 3-d view: one axis in, two out, rank 4.
 /// let _: <Rank<3> as RankShift<1, 2>>::Out = Rank::<4>;
