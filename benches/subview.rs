@@ -6,15 +6,14 @@ use std::hint::black_box;
 
 use criterion::Criterion;
 use memslice::{MemViewSlice, s};
-use ndarray::{Array2, Axis};
+use ndarray::{ArrayView2, Axis};
 
 use super::index::N;
 
 pub(crate) fn per_row(c: &mut Criterion) {
     let data = super::matrix();
     let v = MemViewSlice::from_slice(&data, [N, N]).unwrap();
-    let a = Array2::from_shape_vec((N, N), data.clone()).unwrap();
-    let a = a.view();
+    let a = ArrayView2::from_shape((N, N), &data).unwrap();
     let mut g = c.benchmark_group("subview/per_row");
     g.bench_function("raw_ptr", |b| {
         b.iter(|| {
