@@ -105,6 +105,20 @@ pub enum ViewError {
         /// The axis being sliced.
         axis: usize,
     },
+    /// A shape cannot be broadcast to another by NumPy's rules.
+    BroadcastMismatch {
+        /// The shape of the view being broadcast.
+        from: Box<[usize]>,
+        /// The shape asked for.
+        to: Box<[usize]>,
+    },
+    /// Two views that must have the same shape do not.
+    ShapesDiffer {
+        /// The shape of the view written to (or the left operand).
+        dst: Box<[usize]>,
+        /// The shape of the source (or the right operand).
+        src: Box<[usize]>,
+    },
     /// An axis order given to `permute_axes` is not a permutation of `0..ndim`.
     NotAPermutation {
         /// The order given.
@@ -192,6 +206,12 @@ impl fmt::Display for ViewError {
                 )
             }
             Self::ZeroStep { axis } => write!(f, "slice step cannot be zero (axis {axis})"),
+            Self::BroadcastMismatch { from, to } => {
+                write!(f, "cannot broadcast shape {from:?} to shape {to:?}")
+            }
+            Self::ShapesDiffer { dst, src } => {
+                write!(f, "shapes differ: destination {dst:?}, source {src:?}")
+            }
             Self::NotAPermutation { axes } => {
                 write!(
                     f,

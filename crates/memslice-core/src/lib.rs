@@ -47,7 +47,11 @@
 
 #![doc(test(attr(deny(warnings))))]
 
+mod cmp;
+mod copy;
 mod error;
+mod fmt;
+pub mod iter;
 pub mod layout;
 mod raw;
 pub mod slicing;

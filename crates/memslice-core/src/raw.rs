@@ -331,9 +331,20 @@ impl<T, const N: usize> RawView<T, N> {
         axis: usize,
         index: isize,
     ) -> Result<RawView<T, M>, ViewError> {
-        const { assert!(M + 1 == N, "index_axis removes exactly one axis") };
         Self::check_axis(axis)?;
         let i = self.wrap_index(axis, index)?;
+        Ok(self.at_axis(axis, i))
+    }
+
+    /// Fixes `axis` at an index already checked to be in bounds, dropping the axis.
+    #[inline]
+    pub(crate) fn at_axis<const M: usize>(self, axis: usize, i: usize) -> RawView<T, M> {
+        const { assert!(M + 1 == N, "index_axis removes exactly one axis") };
+        assert!(
+            axis < N && i < self.shape[axis],
+            "at_axis({axis}, {i}) on {:?}",
+            self.shape
+        );
         let delta = (i as isize).wrapping_mul(self.strides[axis]);
         let out = RawView {
             ptr: self.ptr,
@@ -341,9 +352,9 @@ impl<T, const N: usize> RawView<T, N> {
             strides: remove(self.strides, axis),
             suboffsets: remove(self.suboffsets, axis),
         };
-        // SAFETY: `i` is in bounds on `axis`; if the result is non-empty every other axis is
-        // non-empty, so the parent element with `i` on this axis and 0 elsewhere is in bounds.
-        Ok(unsafe { out.moved(delta) })
+        // SAFETY: `i` is in bounds on `axis` (asserted); if the result is non-empty every other
+        // axis is non-empty, so the parent element with `i` on this axis and 0 elsewhere exists.
+        unsafe { out.moved(delta) }
     }
 
     /// Inserts an axis of extent 1 before `axis` (`axis == N` appends): NumPy's `np.newaxis`.
@@ -363,6 +374,80 @@ impl<T, const N: usize> RawView<T, N> {
             strides: insert(self.strides, axis, 0),
             suboffsets: insert(self.suboffsets, axis, DIRECT),
         })
+    }
+
+    /// The 1-d view along the last axis that starts at `index`, whose last component must be 0
+    /// (or anything, if the last axis is empty).
+    ///
+    /// # Panics
+    ///
+    /// If the lane is non-empty and `index` is out of bounds.
+    #[inline]
+    pub(crate) fn lane(&self, index: &[usize; N]) -> RawView<T, 1> {
+        assert!(N > 0, "a 0-d view has no lanes");
+        let extent = self.shape[N - 1];
+        let ptr = if extent == 0 {
+            self.ptr
+        } else {
+            assert!(
+                self.contains(index),
+                "lane start {index:?} outside {:?}",
+                self.shape
+            );
+            // SAFETY: `index` is in bounds (asserted).
+            unsafe { self.ptr_at(index) }
+        };
+        // SAFETY: the lane's elements are those of `self` at `index` with the last component
+        // running over 0..extent, all in bounds when the lane is non-empty (rules 1–3 and 5 are
+        // inherited); an empty lane keeps `self`'s aligned, non-null pointer.
+        unsafe {
+            RawView::from_parts(
+                ptr,
+                [extent],
+                [self.strides[N - 1]],
+                [self.suboffsets[N - 1]],
+            )
+        }
+    }
+
+    /// The same elements with axes reordered and flipped so that the strides run from largest to
+    /// smallest and none is negative (extent-1 axes go last): memory order when the view is
+    /// contiguous in any axis order.
+    #[inline]
+    pub(crate) fn memory_order(self) -> Self {
+        let mut out = self;
+        for axis in 0..N {
+            if out.shape[axis] > 1 && out.strides[axis] < 0 {
+                out = out.reverse_axis(axis).unwrap_or(out);
+            }
+        }
+        let mut axes: [usize; N] = std::array::from_fn(|k| k);
+        let key = |a: usize| match out.shape[a] {
+            0 | 1 => (0, a),
+            _ => (out.strides[a].unsigned_abs(), N - a),
+        };
+        axes.sort_unstable_by_key(|&a| std::cmp::Reverse(key(a)));
+        out.permute_axes(axes).unwrap_or(out)
+    }
+
+    /// The view broadcast to `to` by NumPy's rules: axes are matched from the end; an axis of
+    /// extent 1 and every missing leading axis repeat with stride 0.
+    #[inline]
+    pub(crate) fn broadcast<const M: usize>(
+        self,
+        to: [usize; M],
+    ) -> Result<RawView<T, M>, ViewError> {
+        let mut strides = [0; M];
+        if !layout::broadcast_strides(&self.shape, &self.strides, &to, &mut strides) {
+            return Err(ViewError::BroadcastMismatch {
+                from: self.shape.into(),
+                to: to.into(),
+            });
+        }
+        // SAFETY: every index of the result maps to an in-bounds index of `self` (an axis of
+        // extent 1 repeats index 0, a missing axis contributes nothing), so rules 1–3 hold by
+        // `self`'s; new axes are direct (rule 4). Rule 5 does not hold: never wrap it mutably.
+        Ok(unsafe { RawView::from_parts(self.ptr, to, strides, [DIRECT; M]) })
     }
 
     /// Reorders the axes: axis `k` of the result is axis `axes[k]` of `self`.

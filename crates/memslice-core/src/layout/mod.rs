@@ -5,11 +5,13 @@
 //! The view types call these functions once, at construction; the property tests check them
 //! against brute-force models on their own.
 
+mod broadcast;
 mod contiguity;
 mod indices;
 mod overlap;
 mod reach;
 
+pub use broadcast::broadcast_strides;
 pub use contiguity::{is_c_contiguous, is_f_contiguous};
 pub use indices::{SliceIndices, slice_indices};
 pub use overlap::is_injective;

@@ -11,7 +11,6 @@ mod constructors;
 mod convert;
 mod subview;
 
-use std::fmt;
 use std::marker::PhantomData;
 
 use crate::raw::RawView;
@@ -53,7 +52,7 @@ use crate::raw::RawView;
 /// assert_eq!((col[[0]], col[[1]], col[[2]]), (2.0, 6.0, 10.0));
 /// ```
 pub struct MemViewSlice<'a, T, const N: usize> {
-    raw: RawView<T, N>,
+    pub(crate) raw: RawView<T, N>,
     _borrow: PhantomData<&'a [T]>,
 }
 
@@ -82,7 +81,7 @@ pub struct MemViewSlice<'a, T, const N: usize> {
 /// assert_eq!(data, [0, 5, 0, 0, 0, 7]);
 /// ```
 pub struct MemViewSliceMut<'a, T, const N: usize> {
-    raw: RawView<T, N>,
+    pub(crate) raw: RawView<T, N>,
     _borrow: PhantomData<&'a mut [T]>,
 }
 
@@ -125,31 +124,5 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
             raw,
             _borrow: PhantomData,
         }
-    }
-}
-
-/// Writes the view's layout; element printing comes with the iteration issue.
-fn debug_layout<T, const N: usize>(
-    name: &str,
-    raw: &RawView<T, N>,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    f.debug_struct(name)
-        .field("shape", raw.shape())
-        .field("strides", raw.strides())
-        .field("suboffsets", raw.suboffsets())
-        .field("itemsize", &size_of::<T>())
-        .finish_non_exhaustive()
-}
-
-impl<T, const N: usize> fmt::Debug for MemViewSlice<'_, T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug_layout("MemViewSlice", &self.raw, f)
-    }
-}
-
-impl<T, const N: usize> fmt::Debug for MemViewSliceMut<'_, T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug_layout("MemViewSliceMut", &self.raw, f)
     }
 }
