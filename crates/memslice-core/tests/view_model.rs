@@ -3,78 +3,9 @@
 
 mod common;
 
-use common::{Model, c_order_indices, config, flatten};
+use common::{Model, any_layout, c_order_indices, config, flatten, nested_layout};
 use memslice_core::{MemViewSlice, MemViewSliceMut, Slice, s};
 use proptest::prelude::*;
-
-/// A rank-3 layout in element units: shape, strides, offset, and a buffer length that holds it.
-#[derive(Clone, Debug)]
-struct Layout {
-    shape: [usize; 3],
-    strides: [isize; 3],
-    offset: isize,
-    len: usize,
-}
-
-impl Layout {
-    fn new(shape: [usize; 3], strides: [isize; 3], slack: usize) -> Layout {
-        let (mut low, mut high) = (0, 0);
-        for (&e, &s) in shape.iter().zip(&strides) {
-            if e > 1 {
-                let span = (e as isize - 1) * s;
-                if span < 0 { low += span } else { high += span }
-            }
-        }
-        Layout {
-            shape,
-            strides,
-            offset: -low,
-            len: (high - low) as usize + 1 + slack,
-        }
-    }
-
-    fn byte_strides(&self) -> [isize; 3] {
-        self.strides.map(|s| s * 4)
-    }
-
-    fn model(&self) -> Model {
-        Model::strided(&self.shape, &self.strides, self.offset)
-    }
-}
-
-/// Any in-bounds layout, repeats and zero strides included (for shared views).
-fn any_layout() -> impl Strategy<Value = Layout> {
-    (
-        [0_usize..5, 0_usize..5, 0_usize..5],
-        [-5_isize..=5, -5_isize..=5, -5_isize..=5],
-        0_usize..3,
-    )
-        .prop_map(|(shape, strides, slack)| Layout::new(shape, strides, slack))
-}
-
-/// A nested layout (axes in any order, stepped, reversed): injective, for mutable views.
-fn nested_layout() -> impl Strategy<Value = Layout> {
-    (
-        [0_usize..5, 0_usize..5, 0_usize..5],
-        [
-            (1_isize..3, any::<bool>()),
-            (1_isize..3, any::<bool>()),
-            (1_isize..3, any::<bool>()),
-        ],
-        Just(vec![0_usize, 1, 2]).prop_shuffle(),
-        0_usize..3,
-    )
-        .prop_map(|(shape, steps, order, slack)| {
-            let mut strides = [0; 3];
-            let mut span = 1;
-            for &a in &order {
-                let (step, back) = steps[a];
-                strides[a] = if back { -span * step } else { span * step };
-                span *= step * shape[a].max(1) as isize;
-            }
-            Layout::new(shape, strides, slack)
-        })
-}
 
 #[derive(Clone, Debug)]
 enum Op {

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use memslice_core::MemViewSlice;
+use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 /// Proptest settings: many cases natively, a handful under Miri (which is ~1000x slower), and no
@@ -188,4 +189,83 @@ impl Model {
         let right: Vec<usize> = (at..self.shape[axis]).collect();
         (self.select(axis, &left), self.select(axis, &right))
     }
+}
+
+/// A rank-3 layout in element units: shape, strides, offset, and a buffer length that holds it.
+#[derive(Clone, Debug)]
+pub(crate) struct Layout {
+    pub(crate) shape: [usize; 3],
+    pub(crate) strides: [isize; 3],
+    pub(crate) offset: isize,
+    pub(crate) len: usize,
+}
+
+impl Layout {
+    pub(crate) fn new(shape: [usize; 3], strides: [isize; 3], slack: usize) -> Layout {
+        let (mut low, mut high) = (0, 0);
+        for (&e, &s) in shape.iter().zip(&strides) {
+            if e > 1 {
+                let span = (e as isize - 1) * s;
+                if span < 0 { low += span } else { high += span }
+            }
+        }
+        Layout {
+            shape,
+            strides,
+            offset: -low,
+            len: (high - low) as usize + 1 + slack,
+        }
+    }
+
+    pub(crate) fn byte_strides(&self) -> [isize; 3] {
+        self.strides.map(|s| s * 4)
+    }
+
+    /// A buffer whose elements hold their own positions, as the model's values.
+    pub(crate) fn buffer(&self) -> Vec<u32> {
+        (0..self.len as u32).collect()
+    }
+
+    pub(crate) fn view<'a>(&self, buf: &'a [u32]) -> MemViewSlice<'a, u32, 3> {
+        MemViewSlice::from_slice_strided(buf, self.shape, self.byte_strides(), self.offset * 4)
+            .unwrap()
+    }
+
+    pub(crate) fn model(&self) -> Model {
+        Model::strided(&self.shape, &self.strides, self.offset)
+    }
+}
+
+/// Any in-bounds layout, repeats and zero strides included (for shared views).
+pub(crate) fn any_layout() -> impl Strategy<Value = Layout> {
+    (
+        [0_usize..5, 0_usize..5, 0_usize..5],
+        [-5_isize..=5, -5_isize..=5, -5_isize..=5],
+        0_usize..3,
+    )
+        .prop_map(|(shape, strides, slack)| Layout::new(shape, strides, slack))
+}
+
+/// A nested layout (axes in any order, stepped, reversed): injective, for mutable views.
+pub(crate) fn nested_layout() -> impl Strategy<Value = Layout> {
+    (
+        [0_usize..5, 0_usize..5, 0_usize..5],
+        [
+            (1_isize..3, any::<bool>()),
+            (1_isize..3, any::<bool>()),
+            (1_isize..3, any::<bool>()),
+        ],
+        Just(vec![0_usize, 1, 2]).prop_shuffle(),
+        0_usize..3,
+    )
+        .prop_map(|(shape, steps, order, slack)| {
+            let mut strides = [0; 3];
+            let mut span = 1;
+            for &a in &order {
+                let (step, back) = steps[a];
+                strides[a] = if back { -span * step } else { span * step };
+                span *= step * shape[a].max(1) as isize;
+            }
+            Layout::new(shape, strides, slack)
+        })
 }
