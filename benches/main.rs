@@ -3,10 +3,16 @@
 //!
 //! Run with `cargo bench --bench memslice` (add a group name to filter, e.g. `-- sum2d`).
 
+// The raw-pointer baselines are written as the C loops they stand for; one SAFETY comment
+// covers each loop body's pointer arithmetic and accesses together.
+#![allow(clippy::multiple_unsafe_ops_per_block)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::time::Duration;
 
+mod copy;
 mod index;
+mod iter;
 mod subview;
 
 /// The 2000x2000 `f64` array of the foundation benches, filled with small distinct values.
@@ -24,6 +30,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = index::sum2d, subview::per_row
+    targets = index::sum2d, subview::per_row, iter::sum, copy::c_to_f, copy::fill
 }
 criterion_main!(benches);

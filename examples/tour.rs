@@ -88,7 +88,43 @@ fn main() {
         MemViewSlice::from_slice(&data, [4, 6]).unwrap(),
     );
 
-    println!("\n== 5. Bad input is a named error, never undefined behaviour");
+    println!("\n== 5. Iteration, copies that say so, broadcasting");
+    let v = MemViewSlice::from_slice(&data, [4, 6]).unwrap();
+    println!("v[1:3, ::2]           = {:?}", v.slice(s![1..3, ..;2]));
+    let t: Vec<i64> = v.slice(s![..2, ..3]).t().iter().copied().collect();
+    println!("v[:2, :3].T.flatten() = {t:?}   (iter walks C order, whatever the strides)");
+    println!(
+        "sum of v              = {}   (fold runs whole rows as slice loops)",
+        v.iter().sum::<i64>()
+    );
+    println!(
+        "row sums              = {:?}",
+        v.outer_iter()
+            .map(|r| r.iter().sum::<i64>())
+            .collect::<Vec<_>>()
+    );
+    println!(
+        "to_vec_in(F) of v[:2, :2] = {:?}   (a copy: the name says so)",
+        v.slice(s![..2, ..2]).to_vec_in(Order::F)
+    );
+    let row = [1_i64, 2, 3];
+    let rv = MemViewSlice::from_slice(&row, [3]).unwrap();
+    println!(
+        "np.broadcast_to(row, (2, 3)) = {:?}",
+        rv.broadcast_to([2, 3])
+    );
+    let mut grid = [0_i64; 6];
+    {
+        let mut g = MemViewSliceMut::from_slice(&mut grid, [2, 3]).unwrap();
+        g.assign(&rv).unwrap(); // g[:, :] = row
+        g.reborrow()
+            .index_axis(0, 1)
+            .zip_mut_with(&rv, |x, &r| *x *= 10 * r)
+            .unwrap();
+    }
+    println!("g[:, :] = row; g[1] *= 10 * row  -> {grid:?}");
+
+    println!("\n== 6. Bad input is a named error, never undefined behaviour");
     let short = &data[..5];
     println!("{}", MemViewSlice::from_slice(short, [2, 3]).unwrap_err());
     println!(
