@@ -53,10 +53,14 @@ mod error;
 mod fmt;
 pub mod iter;
 pub mod layout;
+#[cfg(feature = "rayon")]
+pub mod par;
 mod raw;
 pub mod slicing;
 mod view;
+mod zip;
 
 pub use error::ViewError;
 pub use slicing::{NewAxis, Slice};
 pub use view::{MemViewSlice, MemViewSliceMut};
+pub use zip::{Zip, ZipPart};

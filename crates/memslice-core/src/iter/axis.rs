@@ -27,8 +27,13 @@ macro_rules! axis_iters {
         impl<'a, T, const N: usize, const M: usize> $axis_iter<'a, T, N, M> {
             #[inline]
             pub(crate) fn new(raw: RawView<T, N>, axis: usize) -> Self {
-                let back = raw.shape()[axis];
-                $axis_iter { raw, axis, front: 0, back, _view: std::marker::PhantomData }
+                Self::range(raw, axis, 0, raw.shape()[axis])
+            }
+
+            /// The sub-views at indices `front..back` of `axis` only.
+            #[inline]
+            pub(crate) fn range(raw: RawView<T, N>, axis: usize, front: usize, back: usize) -> Self {
+                $axis_iter { raw, axis, front, back, _view: std::marker::PhantomData }
             }
         }
 
@@ -130,7 +135,19 @@ macro_rules! axis_iters {
             pub(crate) fn new(raw: RawView<T, N>, axis: usize, size: usize) -> Self {
                 assert!(size > 0, "axis_chunks: chunk size must be positive");
                 let back = raw.shape()[axis].div_ceil(size);
-                $chunks { raw, axis, size, front: 0, back, _view: std::marker::PhantomData }
+                Self::range(raw, axis, size, 0, back)
+            }
+
+            /// Chunks number `front..back` only.
+            #[inline]
+            pub(crate) fn range(raw: RawView<T, N>, axis: usize, size: usize, front: usize, back: usize) -> Self {
+                $chunks { raw, axis, size, front, back, _view: std::marker::PhantomData }
+            }
+
+            /// How many chunks of `size` an axis of `extent` makes.
+            #[inline]
+            pub(crate) fn count(extent: usize, size: usize) -> usize {
+                extent.div_ceil(size)
             }
 
             #[inline]

@@ -31,6 +31,27 @@ impl<const N: usize> Cursor<N> {
         }
     }
 
+    /// The indices at C-order positions `lo..hi` of `shape` (`lo <= hi <= size`).
+    #[inline]
+    pub(crate) fn range(shape: [usize; N], lo: usize, hi: usize) -> Self {
+        debug_assert!(lo <= hi && hi <= shape.iter().product());
+        let len = hi - lo;
+        if len == 0 {
+            return Cursor {
+                shape,
+                front: [0; N],
+                back: [0; N],
+                len,
+            };
+        }
+        Cursor {
+            shape,
+            front: unravel(&shape, lo),
+            back: unravel(&shape, hi - 1),
+            len,
+        }
+    }
+
     #[inline]
     pub(crate) fn len(&self) -> usize {
         self.len
@@ -117,4 +138,15 @@ impl<const N: usize> Cursor<N> {
             self.front[k] = 0;
         }
     }
+}
+
+/// The index at C-order position `pos` of `shape` (`pos < size`).
+#[inline]
+fn unravel<const N: usize>(shape: &[usize; N], mut pos: usize) -> [usize; N] {
+    let mut index = [0; N];
+    for k in (0..N).rev() {
+        index[k] = pos % shape[k];
+        pos /= shape[k];
+    }
+    index
 }

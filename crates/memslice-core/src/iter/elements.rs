@@ -36,6 +36,13 @@ macro_rules! element_iters {
                 $name { raw, cursor: Cursor::new(*raw.shape()), _borrow: PhantomData }
             }
 
+            /// Iterates over the elements at C-order positions `lo..hi` only (a parallel
+            /// producer's share).
+            #[inline]
+            pub(crate) fn range(raw: RawView<T, N>, lo: usize, hi: usize) -> Self {
+                $name { raw, cursor: Cursor::range(*raw.shape(), lo, hi), _borrow: PhantomData }
+            }
+
             #[inline]
             fn item(&self, index: &[usize; N]) -> $item {
                 // SAFETY: the cursor yields in-bounds indices, each once; the view's borrow

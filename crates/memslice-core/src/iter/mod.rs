@@ -1,7 +1,7 @@
 //! Serial iteration over views: elements in logical C order (or memory order), indices with
 //! elements, sub-views along an axis, lanes, and chunks.
 //!
-//! Every iterator walks a [`Cursor`](cursor::Cursor) over the view's indices and computes
+//! Every iterator walks a `Cursor` (a double-ended C-order odometer) over the view's indices and computes
 //! addresses on the raw view; the element iterators' `fold` runs whole rows as slice loops
 //! (see `elements.rs`).
 

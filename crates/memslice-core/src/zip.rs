@@ -1,0 +1,334 @@
+//! [`Zip`]: up to four views of one shape walked in lock-step, any of them mutable. This is
+//! what element-wise kernels use (`y = a·x + y`, masks, maps into an output); the parallel forms
+//! live in `par/zip.rs`.
+//!
+//! The walk goes row by row along the last axis (one row when every part is C-contiguous); a
+//! row whose parts are all unit-strided runs as a counted loop over `ptr.add(k)`, which the
+//! compiler vectorises.
+
+use std::fmt;
+
+use crate::error::ViewError;
+use crate::iter::Cursor;
+use crate::{MemViewSlice, MemViewSliceMut};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A view that can take part in a [`Zip`]: [`MemViewSlice`] (items `&T`) or
+/// [`MemViewSliceMut`] (items `&mut T`). Sealed: the zip relies on the views' invariants.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::{MemViewSlice, ZipPart};
+///
+/// let data = [1, 2, 3];
+/// let v = MemViewSlice::from_slice(&data, [3]).unwrap();
+/// assert_eq!(ZipPart::shape(&v), [3]);
+/// ```
+pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
+    /// The element type.
+    type Elem;
+    /// What the zip hands to the closure for each element.
+    type Item;
+    /// The view's shape.
+    fn shape(&self) -> [usize; N];
+    /// The view's byte strides.
+    fn strides(&self) -> [isize; N];
+    /// The address of the element at index `[0, …, 0]`.
+    fn base(&self) -> *mut Self::Elem;
+    /// The item for the element at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` is the address of an in-bounds element of this view, and (for mutable views) no
+    /// other item for that element is alive.
+    unsafe fn item(ptr: *mut Self::Elem) -> Self::Item;
+    /// Splits the view along `axis` at `index` (in bounds), as `split_at`.
+    fn split(self, axis: usize, index: usize) -> (Self, Self);
+}
+
+impl<T, const N: usize> sealed::Sealed for MemViewSlice<'_, T, N> {}
+impl<T, const N: usize> sealed::Sealed for MemViewSliceMut<'_, T, N> {}
+
+impl<'a, T, const N: usize> ZipPart<N> for MemViewSlice<'a, T, N> {
+    type Elem = T;
+    type Item = &'a T;
+    #[inline]
+    fn shape(&self) -> [usize; N] {
+        *self.raw.shape()
+    }
+    #[inline]
+    fn strides(&self) -> [isize; N] {
+        *self.raw.strides()
+    }
+    #[inline]
+    fn base(&self) -> *mut T {
+        self.raw.ptr().as_ptr()
+    }
+    #[inline(always)]
+    unsafe fn item(ptr: *mut T) -> &'a T {
+        // SAFETY: an in-bounds element of a view borrowed shared for 'a (caller).
+        unsafe { &*ptr }
+    }
+    #[inline]
+    fn split(self, axis: usize, index: usize) -> (Self, Self) {
+        self.split_at(axis, index)
+    }
+}
+
+impl<'a, T, const N: usize> ZipPart<N> for MemViewSliceMut<'a, T, N> {
+    type Elem = T;
+    type Item = &'a mut T;
+    #[inline]
+    fn shape(&self) -> [usize; N] {
+        *self.raw.shape()
+    }
+    #[inline]
+    fn strides(&self) -> [isize; N] {
+        *self.raw.strides()
+    }
+    #[inline]
+    fn base(&self) -> *mut T {
+        self.raw.ptr().as_ptr()
+    }
+    #[inline(always)]
+    unsafe fn item(ptr: *mut T) -> &'a mut T {
+        // SAFETY: an in-bounds element of an exclusive view, handed out once (caller).
+        unsafe { &mut *ptr }
+    }
+    #[inline]
+    fn split(self, axis: usize, index: usize) -> (Self, Self) {
+        self.split_at(axis, index)
+    }
+}
+
+/// Up to four views of one shape, walked in lock-step: NumPy's element-wise expressions,
+/// ndarray's `Zip`. Build it with [`Zip::from`] and [`and`](Zip::and); run it with `for_each`,
+/// `fold`, or (feature `rayon`) `par_for_each` and `par_fold`.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::{MemViewSlice, MemViewSliceMut, Zip};
+///
+/// let x = [1.0, 2.0, 3.0, 4.0];
+/// let mut y = [10.0, 20.0, 30.0, 40.0];
+/// let xv = MemViewSlice::from_slice(&x, [2, 2]).unwrap();
+/// let yv = MemViewSliceMut::from_slice(&mut y, [2, 2]).unwrap();
+/// Zip::from(yv).and(xv.t()).for_each(|y, &x| *y += 2.0 * x); // y += 2 x.T
+/// assert_eq!(y, [12.0, 26.0, 34.0, 48.0]);
+/// ```
+pub struct Zip<P, const N: usize> {
+    parts: P,
+    shape: [usize; N],
+}
+
+impl<P, const N: usize> fmt::Debug for Zip<P, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Zip")
+            .field("shape", &self.shape)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: ZipPart<N>, const N: usize> Zip<(A,), N> {
+    /// A zip of one view; add more with [`and`](Zip::and).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSliceMut, Zip};
+    ///
+    /// let mut data = [1, 2, 3];
+    /// Zip::from(MemViewSliceMut::from_slice(&mut data, [3]).unwrap()).for_each(|x| *x *= 3);
+    /// assert_eq!(data, [3, 6, 9]);
+    /// ```
+    #[inline]
+    pub fn from(a: A) -> Self {
+        Zip {
+            shape: a.shape(),
+            parts: (a,),
+        }
+    }
+}
+
+/// One part's address arithmetic during a walk: its base pointer and byte strides.
+struct Walk<E, const N: usize> {
+    base: *mut E,
+    strides: [isize; N],
+}
+
+impl<E, const N: usize> Walk<E, N> {
+    #[inline]
+    fn of<P: ZipPart<N, Elem = E>>(part: &P) -> Self {
+        Walk {
+            base: part.base(),
+            strides: part.strides(),
+        }
+    }
+
+    /// The address of the element at `index` (where its row starts, when walking rows).
+    ///
+    /// # Safety
+    ///
+    /// `index` is in bounds of the part's (non-empty) view.
+    #[inline(always)]
+    unsafe fn at(&self, index: &[usize; N]) -> *mut E {
+        let offset: isize = index
+            .iter()
+            .zip(&self.strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
+        // SAFETY: an in-bounds index's offset stays inside the view's allocation (rule 2).
+        unsafe { self.base.byte_offset(offset) }
+    }
+
+    #[inline]
+    fn c_contiguous(&self, shape: &[usize; N]) -> bool {
+        crate::layout::is_c_contiguous(shape, &self.strides, size_of::<E>())
+    }
+
+    #[inline]
+    fn inner_stride(&self) -> isize {
+        if N == 0 {
+            size_of::<E>() as isize
+        } else {
+            self.strides[N - 1]
+        }
+    }
+}
+
+macro_rules! zip_arity {
+    ($($p:ident: $P:ident),+ ; $next:ident: $Next:ident) => {
+        impl<$($P: ZipPart<N>,)+ const N: usize> Zip<($($P,)+), N> {
+            /// Adds a view of the same shape.
+            ///
+            /// # Errors
+            ///
+            /// [`ViewError::ShapesDiffer`] naming both shapes if they differ.
+            #[inline]
+            pub fn try_and<$Next: ZipPart<N>>(
+                self,
+                $next: $Next,
+            ) -> Result<Zip<($($P,)+ $Next,), N>, ViewError> {
+                if $next.shape() != self.shape {
+                    return Err(ViewError::ShapesDiffer {
+                        dst: self.shape.into(),
+                        src: $next.shape().into(),
+                    });
+                }
+                let ($($p,)+) = self.parts;
+                Ok(Zip { shape: self.shape, parts: ($($p,)+ $next,) })
+            }
+
+            /// Adds a view of the same shape.
+            ///
+            /// # Panics
+            ///
+            /// If the shapes differ; the message names both.
+            #[inline]
+            #[track_caller]
+            pub fn and<$Next: ZipPart<N>>(self, $next: $Next) -> Zip<($($P,)+ $Next,), N> {
+                match self.try_and($next) {
+                    Ok(zip) => zip,
+                    Err(err) => panic!("{err}"),
+                }
+            }
+        }
+    };
+    (@run $($p:ident: $P:ident),+) => {
+        impl<$($P: ZipPart<N>,)+ const N: usize> Zip<($($P,)+), N> {
+            /// The common shape.
+            #[inline]
+            pub fn shape(&self) -> &[usize; N] {
+                &self.shape
+            }
+
+            /// Calls `f` with the items at every index, row by row in C order.
+            #[inline]
+            pub fn for_each(self, mut f: impl FnMut($($P::Item),+)) {
+                self.fold((), |(), $($p),+| f($($p),+));
+            }
+
+            /// Folds the items at every index into an accumulator, row by row in C order.
+            #[inline]
+            pub fn fold<Acc>(self, init: Acc, mut f: impl FnMut(Acc, $($P::Item),+) -> Acc) -> Acc {
+                let shape = self.shape;
+                if shape.contains(&0) {
+                    return init;
+                }
+                let ($($p,)+) = self.parts;
+                $(let $p = Walk::of(&$p);)+
+                // Folds `len` elements from the given row starts, each part at its stride.
+                let mut run = |mut acc: Acc, len: usize, $($p: (*mut $P::Elem, isize)),+| -> Acc {
+                    if $($p.1 == size_of::<$P::Elem>() as isize)&&+ {
+                        for k in 0..len {
+                            // SAFETY: element k of each row is in bounds (unit stride).
+                            $(let $p = unsafe { $p.0.add(k) };)+
+                            // SAFETY: in bounds; each index is visited once, so mutable items
+                            // never alias (rule 5 of each mutable part).
+                            acc = f(acc, $(unsafe { $P::item($p) }),+);
+                        }
+                    } else {
+                        for k in 0..len as isize {
+                            // SAFETY: element k of each row is in bounds.
+                            $(let $p = unsafe { $p.0.byte_offset(k * $p.1) };)+
+                            // SAFETY: as above.
+                            acc = f(acc, $(unsafe { $P::item($p) }),+);
+                        }
+                    }
+                    acc
+                };
+                if N == 0 || ($($p.c_contiguous(&shape))&&+) {
+                    let size = shape.iter().product();
+                    return run(init, size, $(($p.base, size_of::<$P::Elem>() as isize)),+);
+                }
+                let mut starts = shape;
+                starts[N - 1] = 1;
+                let mut cursor = Cursor::new(starts);
+                let mut acc = init;
+                while let Some(start) = cursor.pop_front() {
+                    // SAFETY: `start` has every component in bounds (the last is 0 and the
+                    // axis is non-empty), in every part since they share the shape.
+                    acc = run(acc, shape[N - 1], $((unsafe { $p.at(&start) }, $p.inner_stride())),+);
+                }
+                acc
+            }
+
+            /// Splits every part along `axis` at `index`.
+            #[inline]
+            pub(crate) fn split(self, axis: usize, index: usize) -> (Self, Self) {
+                let ($($p,)+) = self.parts;
+                $(let $p = $p.split(axis, index);)+
+                let (mut left, mut right) = (self.shape, self.shape);
+                left[axis] = index;
+                right[axis] -= index;
+                (Zip { shape: left, parts: ($($p.0,)+) }, Zip { shape: right, parts: ($($p.1,)+) })
+            }
+
+            /// Where a parallel split cuts: the middle of the outermost axis longer than 1.
+            #[inline]
+            pub(crate) fn split_point(&self) -> Option<(usize, usize)> {
+                let axis = self.shape.iter().position(|&e| e > 1)?;
+                Some((axis, self.shape[axis] / 2))
+            }
+
+            /// The number of index positions.
+            #[inline]
+            pub(crate) fn size(&self) -> usize {
+                self.shape.iter().product()
+            }
+        }
+    };
+}
+
+zip_arity!(a: A; b: B);
+zip_arity!(a: A, b: B; c: C);
+zip_arity!(a: A, b: B, c: C; d: D);
+zip_arity!(@run a: A);
+zip_arity!(@run a: A, b: B);
+zip_arity!(@run a: A, b: B, c: C);
+zip_arity!(@run a: A, b: B, c: C, d: D);
