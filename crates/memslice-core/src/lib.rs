@@ -63,4 +63,4 @@ mod zip;
 pub use error::ViewError;
 pub use slicing::{NewAxis, Slice};
 pub use view::{MemViewSlice, MemViewSliceMut};
-pub use zip::{Zip, ZipPart};
+pub use zip::{DEFAULT_GRAIN, Zip, ZipPart};

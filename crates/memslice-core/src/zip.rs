@@ -124,7 +124,12 @@ impl<'a, T, const N: usize> ZipPart<N> for MemViewSliceMut<'a, T, N> {
 pub struct Zip<P, const N: usize> {
     parts: P,
     shape: [usize; N],
+    /// Elements below which a parallel walk does not split a block further.
+    grain: usize,
 }
+
+/// The default of [`Zip::with_grain`]: about the work that pays for one task hand-off.
+pub const DEFAULT_GRAIN: usize = 4096;
 
 impl<P, const N: usize> fmt::Debug for Zip<P, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -151,6 +156,7 @@ impl<A: ZipPart<N>, const N: usize> Zip<(A,), N> {
         Zip {
             shape: a.shape(),
             parts: (a,),
+            grain: DEFAULT_GRAIN,
         }
     }
 }
@@ -221,7 +227,7 @@ macro_rules! zip_arity {
                     });
                 }
                 let ($($p,)+) = self.parts;
-                Ok(Zip { shape: self.shape, parts: ($($p,)+ $next,) })
+                Ok(Zip { shape: self.shape, parts: ($($p,)+ $next,), grain: self.grain })
             }
 
             /// Adds a view of the same shape.
@@ -245,6 +251,21 @@ macro_rules! zip_arity {
             #[inline]
             pub fn shape(&self) -> &[usize; N] {
                 &self.shape
+            }
+
+            /// Sets the number of elements below which a parallel walk does not split a block
+            /// further (at least 1; default [`DEFAULT_GRAIN`]), so small views do not pay for
+            /// task hand-offs.
+            #[inline]
+            pub fn with_grain(mut self, grain: usize) -> Self {
+                self.grain = grain.max(1);
+                self
+            }
+
+            /// The grain set by [`with_grain`](Self::with_grain).
+            #[inline]
+            pub(crate) fn grain(&self) -> usize {
+                self.grain
             }
 
             /// Calls `f` with the items at every index, row by row in C order.
@@ -306,7 +327,11 @@ macro_rules! zip_arity {
                 let (mut left, mut right) = (self.shape, self.shape);
                 left[axis] = index;
                 right[axis] -= index;
-                (Zip { shape: left, parts: ($($p.0,)+) }, Zip { shape: right, parts: ($($p.1,)+) })
+                let grain = self.grain;
+                (
+                    Zip { shape: left, parts: ($($p.0,)+), grain },
+                    Zip { shape: right, parts: ($($p.1,)+), grain },
+                )
             }
 
             /// Where a parallel split cuts: the middle of the outermost axis longer than 1.

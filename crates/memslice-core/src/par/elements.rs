@@ -13,9 +13,7 @@ use rayon::iter::{IndexedParallelIterator, ParallelIterator};
 use crate::iter::{Iter, IterMut};
 use crate::raw::RawView;
 
-/// Elements per leaf below which a parallel iterator does not split further, unless
-/// [`ParIter::with_grain`] says otherwise: about the work that pays for one task hand-off.
-pub const DEFAULT_GRAIN: usize = 4096;
+use crate::zip::DEFAULT_GRAIN;
 
 macro_rules! par_elements {
     ($(#[$doc:meta])* $name:ident, $producer:ident, $serial:ident, $borrow:ty, $item:ty, $bound:ident) => {

@@ -9,8 +9,9 @@ mod axis;
 mod elements;
 mod zip;
 
+pub use crate::zip::DEFAULT_GRAIN;
 pub use axis::{ParAxisChunks, ParAxisChunksMut, ParAxisIter, ParAxisIterMut};
-pub use elements::{DEFAULT_GRAIN, ParIter, ParIterMut};
+pub use elements::{ParIter, ParIterMut};
 
 use num_traits::Zero;
 use rayon::prelude::*;

@@ -1,7 +1,6 @@
 //! The parallel forms of [`Zip`]: split along the outermost axis longer than 1, in halves,
-//! until a share is at most [`DEFAULT_GRAIN`] elements, then run the serial walk.
+//! until a block is at most the zip's grain, then run the serial walk.
 
-use super::DEFAULT_GRAIN;
 use crate::{Zip, ZipPart};
 
 macro_rules! par_zip {
@@ -57,7 +56,7 @@ macro_rules! par_zip {
                 reduce: &(impl Fn(X, X) -> X + Sync),
             ) -> X {
                 match self.split_point() {
-                    Some((axis, mid)) if self.size() > DEFAULT_GRAIN => {
+                    Some((axis, mid)) if self.size() > self.grain() => {
                         let (left, right) = self.split(axis, mid);
                         let (l, r) = rayon::join(
                             || left.par_fold_rec(identity, fold, reduce),
