@@ -13,6 +13,7 @@ use std::time::Duration;
 mod copy;
 mod index;
 mod iter;
+mod par;
 mod subview;
 
 /// The 2000x2000 `f64` array of the foundation benches, filled with small distinct values.
@@ -30,6 +31,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = index::sum2d, subview::per_row, iter::sum, copy::c_to_f, copy::fill
+    targets = index::sum2d, subview::per_row, iter::sum, copy::c_to_f, copy::fill, par::kernels
 }
 criterion_main!(benches);

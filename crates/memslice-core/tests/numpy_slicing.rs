@@ -249,3 +249,14 @@ fn wraparound_indexing() {
     assert_eq!(a.get_wraparound([0, 3, 0]), None);
     assert_eq!(a.get_wraparound([isize::MIN, 0, 0]), None);
 }
+
+/// `1..-1` is NumPy's `1:-1`; clippy's deny-by-default `reversed_empty_ranges` must not fire on
+/// it in users' code (this file is linted with `-D warnings` in CI).
+#[test]
+fn negative_stops_are_not_empty_ranges() {
+    let data: Vec<i32> = (0..16).collect();
+    let a = MemViewSlice::from_slice(&data, [4, 4]).unwrap();
+    let inner = a.slice(s![1..-1, 1..-1]);
+    assert_eq!(inner.to_vec(), [5, 6, 9, 10]);
+    assert_eq!(a.slice(s![-1..0;-1, 0]).to_vec(), [12, 8, 4]);
+}

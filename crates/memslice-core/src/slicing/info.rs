@@ -383,7 +383,15 @@ macro_rules! s {
         )
     };
     (@list $item:expr $(, $($rest:tt)*)?) => {
-        ($item, $crate::s!(@list $($($rest)*)?))
+        (
+            {
+                // `1..-1` is Python's `1:-1`: a negative stop counts from the end.
+                #[allow(clippy::reversed_empty_ranges)]
+                let item = $item;
+                item
+            },
+            $crate::s!(@list $($($rest)*)?),
+        )
     };
     ($($t:tt)*) => { $crate::slicing::SliceInfo::new($crate::s!(@list $($t)*)) };
 }
