@@ -263,6 +263,7 @@ macro_rules! zip_arity {
             }
 
             /// The grain set by [`with_grain`](Self::with_grain).
+            #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn grain(&self) -> usize {
                 self.grain
@@ -320,6 +321,7 @@ macro_rules! zip_arity {
             }
 
             /// Splits every part along `axis` at `index`.
+            #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn split(self, axis: usize, index: usize) -> (Self, Self) {
                 let ($($p,)+) = self.parts;
@@ -335,6 +337,7 @@ macro_rules! zip_arity {
             }
 
             /// Where a parallel split cuts: the middle of the outermost axis longer than 1.
+            #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn split_point(&self) -> Option<(usize, usize)> {
                 let axis = self.shape.iter().position(|&e| e > 1)?;
@@ -342,6 +345,7 @@ macro_rules! zip_arity {
             }
 
             /// The number of index positions.
+            #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn size(&self) -> usize {
                 self.shape.iter().product()

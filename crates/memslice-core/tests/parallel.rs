@@ -115,6 +115,7 @@ proptest! {
 
     /// Parallel reductions equal serial ones (exactly: integers), whatever the grain.
     #[test]
+    #[cfg_attr(miri, ignore = "starts rayon's thread pool, whose crossbeam-epoch deque Stacked Borrows flags (outside memslice)")]
     fn reductions_match_serial(layout in nested_layout(), grain in 1_usize..8) {
         let buf: Vec<u64> = (0..layout.len as u64).map(|x| x * 7 % 13).collect();
         // The layout is in elements; u64 elements are 8 bytes.
@@ -134,6 +135,7 @@ proptest! {
     /// Every element of a mutable view is written exactly once by each parallel form, and
     /// nothing outside it is touched.
     #[test]
+    #[cfg_attr(miri, ignore = "starts rayon's thread pool, whose crossbeam-epoch deque Stacked Borrows flags (outside memslice)")]
     fn parallel_writes_touch_each_element_once(layout in nested_layout(), grain in 1_usize..8) {
         let mut buf = vec![0_u32; layout.len];
         let inside: Vec<usize> = layout.model().pos;
@@ -154,6 +156,10 @@ proptest! {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "starts rayon's thread pool, whose crossbeam-epoch deque Stacked Borrows flags (outside memslice)"
+)]
 fn float_reductions_match_serial_closely() {
     let data: Vec<f64> = (0..10_000).map(|k| (k as f64 * 0.37).sin()).collect();
     let v = MemViewSlice::from_slice(&data, [100, 100]).unwrap().t();

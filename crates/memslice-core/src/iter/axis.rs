@@ -134,8 +134,7 @@ macro_rules! axis_iters {
             #[inline]
             pub(crate) fn new(raw: RawView<T, N>, axis: usize, size: usize) -> Self {
                 assert!(size > 0, "axis_chunks: chunk size must be positive");
-                let back = raw.shape()[axis].div_ceil(size);
-                Self::range(raw, axis, size, 0, back)
+                Self::range(raw, axis, size, 0, Self::count(raw.shape()[axis], size))
             }
 
             /// Chunks number `front..back` only.

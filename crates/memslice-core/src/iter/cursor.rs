@@ -32,6 +32,7 @@ impl<const N: usize> Cursor<N> {
     }
 
     /// The indices at C-order positions `lo..hi` of `shape` (`lo <= hi <= size`).
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
     #[inline]
     pub(crate) fn range(shape: [usize; N], lo: usize, hi: usize) -> Self {
         debug_assert!(lo <= hi && hi <= shape.iter().product());
@@ -141,6 +142,7 @@ impl<const N: usize> Cursor<N> {
 }
 
 /// The index at C-order position `pos` of `shape` (`pos < size`).
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
 #[inline]
 fn unravel<const N: usize>(shape: &[usize; N], mut pos: usize) -> [usize; N] {
     let mut index = [0; N];

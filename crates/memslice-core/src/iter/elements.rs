@@ -38,6 +38,7 @@ macro_rules! element_iters {
 
             /// Iterates over the elements at C-order positions `lo..hi` only (a parallel
             /// producer's share).
+            #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn range(raw: RawView<T, N>, lo: usize, hi: usize) -> Self {
                 $name { raw, cursor: Cursor::range(*raw.shape(), lo, hi), _borrow: PhantomData }
