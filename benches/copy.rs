@@ -13,6 +13,16 @@ use super::index::N;
 pub(crate) fn c_to_f(c: &mut Criterion) {
     let src = super::matrix();
     let mut dst = vec![0.0; N * N];
+    // Check the copy before timing it (a filtered run may skip the timed copies).
+    let sv = MemViewSlice::from_slice(&src, [N, N]).unwrap();
+    MemViewSliceMut::from_slice_in(&mut dst, [N, N], Order::F)
+        .unwrap()
+        .copy_from(&sv)
+        .unwrap();
+    assert_eq!(
+        MemViewSlice::from_slice_in(&dst, [N, N], Order::F).unwrap(),
+        sv
+    );
     let mut g = c.benchmark_group("copy/c_to_f");
     g.bench_function("raw_ptr", |b| {
         b.iter(|| {
@@ -26,7 +36,6 @@ pub(crate) fn c_to_f(c: &mut Criterion) {
         })
     });
     g.bench_function("memslice", |b| {
-        let sv = MemViewSlice::from_slice(&src, [N, N]).unwrap();
         b.iter(|| {
             let mut dv = MemViewSliceMut::from_slice_in(&mut dst, [N, N], Order::F).unwrap();
             dv.copy_from(black_box(&sv)).unwrap();
@@ -40,11 +49,6 @@ pub(crate) fn c_to_f(c: &mut Criterion) {
         })
     });
     g.finish();
-    let expect = MemViewSlice::from_slice(&src, [N, N]).unwrap();
-    assert_eq!(
-        MemViewSlice::from_slice_in(&dst, [N, N], Order::F).unwrap(),
-        expect
-    );
 }
 
 pub(crate) fn fill(c: &mut Criterion) {

@@ -14,7 +14,6 @@ pub use axis::{ParAxisChunks, ParAxisChunksMut, ParAxisIter, ParAxisIterMut};
 pub use elements::{ParIter, ParIterMut};
 
 use num_traits::Zero;
-use rayon::prelude::*;
 
 use crate::slicing::{Rank, RankDown};
 use crate::{MemViewSlice, MemViewSliceMut, ViewError, Zip};
@@ -225,10 +224,11 @@ impl<'a, T: Sync, const N: usize> MemViewSlice<'a, T, N> {
         )
     }
 
-    /// A parallel fold: each task folds its share of the elements (in C order) from
+    /// A parallel fold: each task folds a block of the view (row by row, in C order) from
     /// `identity()` with `fold`, and the results are combined with `reduce`. `reduce` must be
     /// associative and `identity()` its neutral element for the answer not to depend on the
-    /// split.
+    /// split. It runs through [`Zip::par_fold`], whose leaves are plain row loops (rayon's own
+    /// `fold` adaptor walks each leaf element by element, through `take_while`).
     ///
     /// # Examples
     ///
@@ -246,9 +246,7 @@ impl<'a, T: Sync, const N: usize> MemViewSlice<'a, T, N> {
         fold: impl Fn(A, &'a T) -> A + Sync + Send,
         reduce: impl Fn(A, A) -> A + Sync + Send,
     ) -> A {
-        self.par_iter()
-            .fold(&identity, fold)
-            .reduce(&identity, reduce)
+        Zip::from(*self).par_fold(identity, fold, reduce)
     }
 }
 

@@ -46,21 +46,25 @@ macro_rules! par_zip {
                 fold: impl Fn(X, $($P::Item),+) -> X + Sync + Send,
                 reduce: impl Fn(X, X) -> X + Sync + Send,
             ) -> X {
-                self.par_fold_rec(&identity, &fold, &reduce)
+                // Blocks no smaller than the grain, and no more than about eight per thread:
+                // enough to balance the load, few enough that hand-offs cost nothing.
+                let block = self.grain().max(self.size() / (8 * rayon::current_num_threads()));
+                self.par_fold_rec(block, &identity, &fold, &reduce)
             }
 
             fn par_fold_rec<X: Send>(
                 self,
+                block: usize,
                 identity: &(impl Fn() -> X + Sync),
                 fold: &(impl Fn(X, $($P::Item),+) -> X + Sync),
                 reduce: &(impl Fn(X, X) -> X + Sync),
             ) -> X {
                 match self.split_point() {
-                    Some((axis, mid)) if self.size() > self.grain() => {
+                    Some((axis, mid)) if self.size() > block => {
                         let (left, right) = self.split(axis, mid);
                         let (l, r) = rayon::join(
-                            || left.par_fold_rec(identity, fold, reduce),
-                            || right.par_fold_rec(identity, fold, reduce),
+                            || left.par_fold_rec(block, identity, fold, reduce),
+                            || right.par_fold_rec(block, identity, fold, reduce),
                         );
                         reduce(l, r)
                     }
