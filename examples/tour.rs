@@ -2,7 +2,8 @@
 //! errors that replace undefined behaviour. Run with `cargo run --release --example tour`.
 
 use memslice::layout::Order;
-use memslice::{MemViewSlice, MemViewSliceMut, Slice, s};
+use memslice::{MemViewSlice, MemViewSliceMut, Slice, Zip, s};
+use rayon::prelude::*;
 
 /// Prints a 2-d view row by row (element iteration comes with the iteration issue).
 fn show(label: &str, v: MemViewSlice<'_, i64, 2>) {
@@ -124,7 +125,34 @@ fn main() {
     }
     println!("g[:, :] = row; g[1] *= 10 * row  -> {grid:?}");
 
-    println!("\n== 6. Bad input is a named error, never undefined behaviour");
+    println!("\n== 6. Parallel kernels with rayon: views split without locks");
+    let n = 1000;
+    let x: Vec<f64> = (0..n * n).map(|k| (k % 100) as f64).collect();
+    let mut y = vec![1.0; n * n];
+    let xv = MemViewSlice::from_slice(&x, [n, n]).unwrap();
+    let yv = MemViewSliceMut::from_slice(&mut y, [n, n]).unwrap();
+    Zip::from(yv)
+        .and(xv.t())
+        .par_for_each(|y, &x| *y += 0.5 * x); // y += 0.5 * x.T, in parallel
+    let yv = MemViewSlice::from_slice(&y, [n, n]).unwrap();
+    println!(
+        "y = 1 + 0.5 x.T: y[3, 7] = {} (x[7, 3] = {})",
+        yv[[3, 7]],
+        xv[[7, 3]]
+    );
+    println!(
+        "par_sum(y) = {}, serial sum = {}",
+        yv.par_sum(),
+        yv.iter().sum::<f64>()
+    );
+    println!("par_dot(x, x.T) = {}", xv.par_dot(&xv.t()).unwrap());
+    let col_max: Vec<f64> = xv
+        .par_axis_iter(1)
+        .map(|c| c.iter().copied().fold(f64::MIN, f64::max))
+        .collect();
+    println!("column maxima (par_axis_iter): {:?} ...", &col_max[..4]);
+
+    println!("\n== 7. Bad input is a named error, never undefined behaviour");
     let short = &data[..5];
     println!("{}", MemViewSlice::from_slice(short, [2, 3]).unwrap_err());
     println!(
