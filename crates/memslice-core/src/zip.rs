@@ -53,57 +53,39 @@ pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
 impl<T, const N: usize> sealed::Sealed for MemViewSlice<'_, T, N> {}
 impl<T, const N: usize> sealed::Sealed for MemViewSliceMut<'_, T, N> {}
 
-impl<'a, T, const N: usize> ZipPart<N> for MemViewSlice<'a, T, N> {
-    type Elem = T;
-    type Item = &'a T;
-    #[inline]
-    fn shape(&self) -> [usize; N] {
-        *self.raw.shape()
-    }
-    #[inline]
-    fn strides(&self) -> [isize; N] {
-        *self.raw.strides()
-    }
-    #[inline]
-    fn base(&self) -> *mut T {
-        self.raw.ptr().as_ptr()
-    }
-    #[inline(always)]
-    unsafe fn item(ptr: *mut T) -> &'a T {
-        // SAFETY: an in-bounds element of a view borrowed shared for 'a (caller).
-        unsafe { &*ptr }
-    }
-    #[inline]
-    fn split(self, axis: usize, index: usize) -> (Self, Self) {
-        self.split_at(axis, index)
-    }
+macro_rules! zip_part {
+    ($view:ident, $item:ty, |$ptr:ident| $deref:expr) => {
+        impl<'a, T, const N: usize> ZipPart<N> for $view<'a, T, N> {
+            type Elem = T;
+            type Item = $item;
+            #[inline]
+            fn shape(&self) -> [usize; N] {
+                *self.raw.shape()
+            }
+            #[inline]
+            fn strides(&self) -> [isize; N] {
+                *self.raw.strides()
+            }
+            #[inline]
+            fn base(&self) -> *mut T {
+                self.raw.ptr().as_ptr()
+            }
+            #[inline(always)]
+            unsafe fn item($ptr: *mut T) -> $item {
+                // SAFETY: an in-bounds element of a view borrowed for 'a, and for an exclusive
+                // view handed out once (the caller's promise).
+                unsafe { $deref }
+            }
+            #[inline]
+            fn split(self, axis: usize, index: usize) -> (Self, Self) {
+                self.split_at(axis, index)
+            }
+        }
+    };
 }
 
-impl<'a, T, const N: usize> ZipPart<N> for MemViewSliceMut<'a, T, N> {
-    type Elem = T;
-    type Item = &'a mut T;
-    #[inline]
-    fn shape(&self) -> [usize; N] {
-        *self.raw.shape()
-    }
-    #[inline]
-    fn strides(&self) -> [isize; N] {
-        *self.raw.strides()
-    }
-    #[inline]
-    fn base(&self) -> *mut T {
-        self.raw.ptr().as_ptr()
-    }
-    #[inline(always)]
-    unsafe fn item(ptr: *mut T) -> &'a mut T {
-        // SAFETY: an in-bounds element of an exclusive view, handed out once (caller).
-        unsafe { &mut *ptr }
-    }
-    #[inline]
-    fn split(self, axis: usize, index: usize) -> (Self, Self) {
-        self.split_at(axis, index)
-    }
-}
+zip_part!(MemViewSlice, &'a T, |ptr| &*ptr);
+zip_part!(MemViewSliceMut, &'a mut T, |ptr| &mut *ptr);
 
 /// Up to four views of one shape, walked in lock-step: NumPy's element-wise expressions,
 /// ndarray's `Zip`. Build it with [`Zip::from`] and [`and`](Zip::and); run it with `for_each`,

@@ -17,8 +17,9 @@ use crate::error::ViewError;
 use crate::slicing::{Rank, RankDown};
 use crate::{MemViewSlice, MemViewSliceMut};
 
+/// Panics, naming the axis and the rank, unless `axis < N`.
 #[track_caller]
-fn check_axis<const N: usize>(axis: usize) {
+pub(crate) fn check_axis<const N: usize>(axis: usize) {
     if axis >= N {
         panic!("{}", ViewError::AxisOutOfRange { axis, ndim: N });
     }

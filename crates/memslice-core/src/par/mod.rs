@@ -15,15 +15,9 @@ pub use elements::{ParIter, ParIterMut};
 
 use num_traits::Zero;
 
+use crate::iter::check_axis;
 use crate::slicing::{Rank, RankDown};
 use crate::{MemViewSlice, MemViewSliceMut, ViewError, Zip};
-
-#[track_caller]
-fn check_axis<const N: usize>(axis: usize) {
-    if axis >= N {
-        panic!("{}", ViewError::AxisOutOfRange { axis, ndim: N });
-    }
-}
 
 impl<'a, T: Sync, const N: usize> MemViewSlice<'a, T, N> {
     /// The elements in C order as a rayon `IndexedParallelIterator`.
