@@ -47,6 +47,7 @@
 
 #![doc(test(attr(deny(warnings))))]
 
+pub mod buffer;
 mod cmp;
 mod copy;
 mod error;
