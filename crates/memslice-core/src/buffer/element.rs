@@ -41,6 +41,17 @@ pub unsafe trait Element: Copy + 'static {
     /// The struct-module format of one value.
     const FORMAT: &'static str;
 
+    /// Whether every byte pattern of `size_of::<Self>()` bytes is a valid value. When false,
+    /// the type is one byte and typed access checks each byte with
+    /// [`valid_byte`](Self::valid_byte) before reading any as `Self`.
+    const ALL_BIT_PATTERNS_VALID: bool = true;
+
+    /// For one-byte types with invalid patterns: whether `byte` is a valid value.
+    fn valid_byte(byte: u8) -> bool {
+        let _ = byte;
+        true
+    }
+
     /// Whether a buffer of `format` holds values of this type.
     fn accepts(format: &Format) -> bool {
         Format::parse(Self::FORMAT).is_ok_and(|own| own.same_layout(format))
@@ -62,8 +73,12 @@ elements!(
     u64 => "Q", i64 => "q", usize => "N", isize => "n", f32 => "f", f64 => "d",
 );
 
-// SAFETY: `?` is one byte, as `bool` is; the bytes must still be checked to be 0 or 1 before
-// they are read as `bool` (see the trait's safety section).
+// SAFETY: `?` is one byte, as `bool` is; only 0 and 1 are valid, which typed access checks
+// through `valid_byte` before any byte is read as `bool`.
 unsafe impl Element for bool {
     const FORMAT: &'static str = "?";
+    const ALL_BIT_PATTERNS_VALID: bool = false;
+    fn valid_byte(byte: u8) -> bool {
+        byte <= 1
+    }
 }

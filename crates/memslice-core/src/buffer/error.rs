@@ -1,0 +1,160 @@
+//! The buffer protocol's errors: CPython's `BufferError` cases, format mismatches, and the
+//! export rules of exporters whose memory can move.
+
+use std::fmt;
+
+use super::format::FormatError;
+use crate::error::ViewError;
+use crate::layout::Order;
+
+/// Why an exporter refused a request, or a buffer could not be viewed as asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BufferError {
+    /// `WRITABLE` was asked of read-only memory.
+    NotWritable,
+    /// The memory has indirect axes and the request did not accept suboffsets (`INDIRECT`).
+    NeedsSuboffsets,
+    /// The memory is not C-contiguous and the request did not accept strides (`STRIDES`).
+    NeedsStrides,
+    /// A contiguity flag could not be met: C, Fortran, or either (`None`).
+    NotContiguous {
+        /// The order asked for.
+        order: Option<Order>,
+    },
+    /// The exporter cannot resize while exports are alive (CPython's bytearray rule).
+    ExportsExist {
+        /// How many exports are alive.
+        count: usize,
+    },
+    /// A writable export would alias a live export, or a read-only one a live writable export:
+    /// `&mut` in Rust must be unique.
+    Busy {
+        /// Live read-only exports.
+        readers: usize,
+        /// Whether a writable export is live.
+        writer: bool,
+    },
+    /// The format string is invalid.
+    Format(FormatError),
+    /// The buffer's format does not describe the requested element type.
+    FormatMismatch {
+        /// The buffer's format.
+        format: String,
+        /// The element type asked for.
+        element: &'static str,
+        /// That type's format.
+        expected: &'static str,
+    },
+    /// The buffer's rank differs from the view's.
+    NdimMismatch {
+        /// The buffer's rank.
+        buffer: usize,
+        /// The view's rank.
+        view: usize,
+    },
+    /// The buffer's start is not aligned for the element type.
+    Misaligned {
+        /// The address.
+        address: usize,
+        /// The alignment the element type needs.
+        align: usize,
+    },
+    /// A shape and itemsize that do not cover a byte length exactly.
+    ShapeMismatch {
+        /// The shape.
+        shape: Box<[usize]>,
+        /// The element size in bytes.
+        itemsize: usize,
+        /// The byte length.
+        len: usize,
+    },
+    /// A `cast` CPython's `memoryview.cast` would refuse, and why.
+    BadCast(&'static str),
+    /// The layout is invalid for a view (out of bounds, aliasing, ...).
+    View(ViewError),
+}
+
+impl fmt::Display for BufferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotWritable => f.write_str("object is not writable"),
+            Self::NeedsSuboffsets => f.write_str(
+                "memory has indirect axes: the request must accept suboffsets (INDIRECT)",
+            ),
+            Self::NeedsStrides => {
+                f.write_str("memory is not C-contiguous: the request must accept strides (STRIDES)")
+            }
+            Self::NotContiguous {
+                order: Some(Order::C),
+            } => f.write_str("memory is not C-contiguous"),
+            Self::NotContiguous {
+                order: Some(Order::F),
+            } => f.write_str("memory is not Fortran-contiguous"),
+            Self::NotContiguous { order: None } => {
+                f.write_str("memory is neither C- nor Fortran-contiguous")
+            }
+            Self::ExportsExist { count } => {
+                write!(
+                    f,
+                    "Existing exports of data: object cannot be re-sized ({count} live)"
+                )
+            }
+            Self::Busy { readers, writer } => write!(
+                f,
+                "memory is exported already ({readers} read-only, {} writable): a writable export must be the only one",
+                usize::from(*writer)
+            ),
+            Self::Format(e) => e.fmt(f),
+            Self::FormatMismatch {
+                format,
+                element,
+                expected,
+            } => write!(
+                f,
+                "buffer format {format:?} does not describe {element} (format {expected:?})"
+            ),
+            Self::NdimMismatch { buffer, view } => {
+                write!(f, "buffer has {buffer} dimensions but the view has {view}")
+            }
+            Self::Misaligned { address, align } => {
+                write!(
+                    f,
+                    "buffer address {address:#x} is not aligned to {align} bytes"
+                )
+            }
+            Self::ShapeMismatch {
+                shape,
+                itemsize,
+                len,
+            } => write!(
+                f,
+                "shape {shape:?} of {itemsize}-byte items does not cover {len} bytes"
+            ),
+            Self::BadCast(why) => write!(f, "memoryview: {why}"),
+            Self::View(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BufferError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Format(e) => Some(e),
+            Self::View(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FormatError> for BufferError {
+    fn from(e: FormatError) -> Self {
+        BufferError::Format(e)
+    }
+}
+
+impl From<ViewError> for BufferError {
+    fn from(e: ViewError) -> Self {
+        BufferError::View(e)
+    }
+}
