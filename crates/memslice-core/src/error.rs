@@ -119,6 +119,12 @@ pub enum ViewError {
         /// The shape of the source (or the right operand).
         src: Box<[usize]>,
     },
+    /// An indirect axis other than the first cannot be indexed away: the pointer to follow
+    /// depends on the axes before it.
+    IndirectIndex {
+        /// The axis.
+        axis: usize,
+    },
     /// An axis order given to `permute_axes` is not a permutation of `0..ndim`.
     NotAPermutation {
         /// The order given.
@@ -212,6 +218,10 @@ impl fmt::Display for ViewError {
             Self::ShapesDiffer { dst, src } => {
                 write!(f, "shapes differ: destination {dst:?}, source {src:?}")
             }
+            Self::IndirectIndex { axis } => write!(
+                f,
+                "axis {axis} is indirect and not the first: it cannot be indexed away"
+            ),
             Self::NotAPermutation { axes } => {
                 write!(
                     f,

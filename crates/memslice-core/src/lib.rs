@@ -41,9 +41,9 @@
 //!
 //! # Indirect dimensions
 //!
-//! The `suboffsets` field follows the buffer protocol (negative: direct). Every view built today
-//! is direct, so indexing has no per-access branch; PIL-style indirect views are the
-//! buffer-protocol layer's to add.
+//! The `suboffsets` field follows the buffer protocol (negative: direct). `MemViewSlice` and
+//! `MemViewSliceMut` are always direct, so their indexing has no per-access branch; views whose
+//! axes may be indirect (PIL-style arrays, C's `double**`) are the separate [`IndirectView`].
 
 #![doc(test(attr(deny(warnings))))]
 
@@ -52,6 +52,7 @@ mod cmp;
 mod copy;
 mod error;
 mod fmt;
+mod indirect;
 pub mod iter;
 pub mod layout;
 #[cfg(feature = "rayon")]
@@ -62,6 +63,7 @@ mod view;
 mod zip;
 
 pub use error::ViewError;
+pub use indirect::{IndirectView, RowTable};
 pub use slicing::{NewAxis, Slice};
 pub use view::{MemViewSlice, MemViewSliceMut};
 pub use zip::{DEFAULT_GRAIN, Zip, ZipPart};
