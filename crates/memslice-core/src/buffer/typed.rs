@@ -97,6 +97,41 @@ impl<'a, T: Element, const N: usize> MemViewSlice<'a, T, N> {
     }
 }
 
+impl<'a> MemViewSlice<'a, u8, 1> {
+    /// The bytes of any C-contiguous buffer, whatever its format: CPython's
+    /// `memoryview(obj).cast('B')`.
+    ///
+    /// # Errors
+    ///
+    /// [`BufferError::NotContiguous`] unless the buffer is C-contiguous (which also rules out
+    /// indirect axes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data = [1.0_f32, 2.0];
+    /// let info = Layout::of_slice(&data, "f", &[2]).unwrap().request(Flags::FULL_RO).unwrap();
+    /// let bytes = MemViewSlice::from_buffer_bytes(&info).unwrap();
+    /// assert_eq!(bytes.len(), 8);
+    /// assert_eq!(bytes.to_vec()[..4], 1.0_f32.to_ne_bytes());
+    /// ```
+    pub fn from_buffer_bytes(info: &'a BufferInfo<'_>) -> Result<Self, BufferError> {
+        if !info.is_contiguous(Some(crate::layout::Order::C)) {
+            return Err(BufferError::NotContiguous {
+                order: Some(crate::layout::Order::C),
+            });
+        }
+        let (shape, _, itemsize) = info.full_layout();
+        let len = crate::layout::checked_size(&shape).unwrap_or(0) * itemsize;
+        // SAFETY: a C-contiguous description covers `len` consecutive readable bytes from
+        // `buf` (its invariant), and bytes have no invalid values or alignment.
+        Ok(unsafe { MemViewSlice::from_raw_parts(info.buf().as_ptr(), [len], [1], [-1]) })
+    }
+}
+
 impl<'a, T: Element, const N: usize> MemViewSliceMut<'a, T, N> {
     /// An exclusive typed view of a writable exported buffer, checked as
     /// [`MemViewSlice::from_buffer`] and also for writability and aliasing.
