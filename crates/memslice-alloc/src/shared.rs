@@ -1,0 +1,194 @@
+//! Shared owners: views that outlive the scope that made them (returned from functions, kept in
+//! structs, sent to threads) because an `Arc` keeps their memory alive. Cloning one costs a
+//! count increment; sub-slicing one allocates nothing.
+
+use std::any::Any;
+use std::fmt;
+use std::sync::Arc;
+
+use memslice_core::buffer::{BufferError, BufferInfo, Exporter, Flags};
+use memslice_core::{MemViewSlice, ViewError};
+
+/// Memory a [`SharedView`] can own: it must stay where it is while owned, which holds for every
+/// source here (`Vec`, `Box<[T]>`, [`Array`](crate::Array), [`CBuffer`](crate::CBuffer)) once it is
+/// behind an `Arc`, since nothing can then resize it.
+pub trait Source: Send + Sync + 'static {
+    /// The element type.
+    type Elem;
+    /// The elements.
+    fn elements(&self) -> &[Self::Elem];
+}
+
+impl<T: Send + Sync + 'static> Source for Vec<T> {
+    type Elem = T;
+    fn elements(&self) -> &[T] {
+        self
+    }
+}
+
+impl<T: Send + Sync + 'static> Source for Box<[T]> {
+    type Elem = T;
+    fn elements(&self) -> &[T] {
+        self
+    }
+}
+
+impl<T: Send + Sync + 'static, const N: usize> Source for crate::Array<T, N> {
+    type Elem = T;
+    fn elements(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<T: Copy + Send + Sync + 'static> Source for crate::CBuffer<T> {
+    type Elem = T;
+    fn elements(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+/// A shared view that keeps its memory alive: an `Arc` of the owner plus a view into it.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_alloc::SharedView;
+/// use memslice_core::s;
+///
+/// fn make() -> SharedView<f64, 2> {
+///     let data: Vec<f64> = (0..6).map(f64::from).collect();
+///     SharedView::new(data, [2, 3]).unwrap() // the Vec moves into the Arc
+/// }
+/// let v = make();
+/// let col = v.map(|v| v.slice(s![.., 1])); // no allocation: one more count
+/// let handle = std::thread::spawn(move || col.view().iter().sum::<f64>());
+/// assert_eq!(handle.join().unwrap(), 5.0);
+/// assert_eq!(v.view()[[1, 2]], 5.0);
+/// ```
+pub struct SharedView<T: 'static, const N: usize> {
+    owner: Arc<dyn Any + Send + Sync>,
+    // SAFETY: borrows memory owned by `owner` (or 'static memory), which stays in place while
+    // any clone of `owner` lives; the 'static is never handed out, only shorter borrows of self.
+    view: MemViewSlice<'static, T, N>,
+}
+
+impl<T: 'static, const N: usize> Clone for SharedView<T, N> {
+    fn clone(&self) -> Self {
+        SharedView {
+            owner: Arc::clone(&self.owner),
+            view: self.view,
+        }
+    }
+}
+
+impl<T: fmt::Debug + 'static, const N: usize> fmt::Debug for SharedView<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SharedView").field(&self.view).finish()
+    }
+}
+
+impl<T: 'static, const N: usize> SharedView<T, N> {
+    /// Moves `source` behind an `Arc` and views its elements with `shape` in C order.
+    ///
+    /// # Errors
+    ///
+    /// As [`MemViewSlice::from_slice`].
+    pub fn new<S: Source<Elem = T>>(source: S, shape: [usize; N]) -> Result<Self, ViewError> {
+        let owner = Arc::new(source);
+        let elements: &[T] = owner.elements();
+        // SAFETY: the elements live inside the Arc'd source, which stays alive and unmoved
+        // (nothing can resize it behind a shared Arc) while `owner` or a clone of it lives;
+        // the view never escapes with the 'static lifetime (see the field's SAFETY note).
+        let elements: &'static [T] = unsafe { &*std::ptr::from_ref(elements) };
+        let view = MemViewSlice::from_slice(elements, shape)?;
+        Ok(SharedView { owner, view })
+    }
+
+    /// The view, borrowed from this owner.
+    pub fn view(&self) -> MemViewSlice<'_, T, N> {
+        self.view
+    }
+
+    /// A sub-view sharing the same owner, from any function of the view: slicing, indexing,
+    /// transposing. Costs an `Arc` count increment, no allocation. The function works for any
+    /// lifetime, so what it returns can only come from the view it is given (or `'static`
+    /// memory).
+    pub fn map<const M: usize>(
+        &self,
+        f: impl for<'v> FnOnce(MemViewSlice<'v, T, N>) -> MemViewSlice<'v, T, M>,
+    ) -> SharedView<T, M> {
+        SharedView {
+            owner: Arc::clone(&self.owner),
+            view: f(self.view),
+        }
+    }
+
+    /// How many owners share the memory.
+    pub fn owners(&self) -> usize {
+        Arc::strong_count(&self.owner)
+    }
+}
+
+/// A live export of an exporter kept alive by an `Arc`: the buffer stays exported (so a
+/// growable exporter refuses to move) until this is dropped. This is where the borrow checker
+/// cannot see the export, and the exporter's runtime check takes over.
+///
+/// # Examples
+///
+/// ```
+/// use std::rc::Rc;
+/// use memslice_alloc::SharedExport;
+/// use memslice_core::buffer::{BufferError, ByteArray, Flags};
+/// use memslice_core::MemViewSlice;
+///
+/// let bytes = Rc::new(ByteArray::from(vec![1, 2, 3]));
+/// let export = SharedExport::new(Rc::clone(&bytes), Flags::FULL_RO).unwrap();
+/// let view = MemViewSlice::<u8, 1>::from_buffer(export.info()).unwrap();
+/// // Another owner tries to grow the bytes under the view: a named runtime error.
+/// assert_eq!(bytes.extend_from_slice(&[4]), Err(BufferError::ExportsExist { count: 1 }));
+/// assert_eq!(view[[2]], 3);
+/// drop(export);
+/// bytes.extend_from_slice(&[4]).unwrap();
+/// ```
+pub struct SharedExport<E: Exporter + 'static, P: std::ops::Deref<Target = E> = Arc<E>> {
+    // SAFETY: `info` borrows the exporter inside `owner`, which `owner` keeps alive and in place;
+    // it is released (in `Drop`) before `owner` goes, and never handed out as 'static.
+    info: BufferInfo<'static>,
+    flags: Flags,
+    owner: P,
+}
+
+impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> SharedExport<E, P> {
+    /// Acquires an export of the exporter behind `owner` (an `Arc` or `Rc`).
+    ///
+    /// # Errors
+    ///
+    /// What the exporter refuses.
+    pub fn new(owner: P, flags: Flags) -> Result<Self, BufferError> {
+        let info = owner.acquire(flags)?;
+        // SAFETY: the description borrows the exporter, which `owner` keeps alive at a fixed
+        // address (a shared pointer's target never moves); `Drop` releases it first.
+        let info = unsafe { std::mem::transmute::<BufferInfo<'_>, BufferInfo<'static>>(info) };
+        Ok(SharedExport { info, flags, owner })
+    }
+
+    /// The description, borrowed from this export.
+    pub fn info(&self) -> &BufferInfo<'_> {
+        &self.info
+    }
+}
+
+impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> Drop for SharedExport<E, P> {
+    fn drop(&mut self) {
+        self.owner.release(self.flags);
+    }
+}
+
+impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> fmt::Debug for SharedExport<E, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SharedExport")
+            .field("info", &self.info)
+            .field("flags", &self.flags)
+            .finish()
+    }
+}
