@@ -7,7 +7,9 @@ use std::ptr::NonNull;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use memslice_alloc::{AsNdView, AsNdViewMut, AsView, AsViewMut, Array, CBuffer, SharedView, ToArray, view_bytes_as};
+use memslice_alloc::{
+    Array, AsNdView, AsNdViewMut, AsView, AsViewMut, CBuffer, SharedView, ToArray, view_bytes_as,
+};
 use memslice_core::layout::Order;
 use memslice_core::{MemViewSlice, s};
 
@@ -21,7 +23,10 @@ fn counted(n: usize, frees: &Arc<AtomicUsize>) -> CBuffer<u32> {
         CBuffer::from_raw_parts(ptr, n, move |p: NonNull<u32>, len| {
             frees.fetch_add(1, Ordering::SeqCst);
             // SAFETY: the pointer and length Box::into_raw gave.
-            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(p.as_ptr(), len)));
+            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                p.as_ptr(),
+                len,
+            )));
         })
     }
 }
@@ -54,7 +59,10 @@ fn into_raw_hands_the_free_to_the_caller() {
     let (ptr, len, free) = counted(3, &frees).into_raw();
     assert_eq!(frees.load(Ordering::SeqCst), 0, "into_raw must not free");
     // SAFETY: the buffer's memory, still valid: nothing freed it.
-    assert_eq!(unsafe { std::slice::from_raw_parts(ptr.as_ptr(), len) }, [0, 1, 2]);
+    assert_eq!(
+        unsafe { std::slice::from_raw_parts(ptr.as_ptr(), len) },
+        [0, 1, 2]
+    );
     free(ptr, len);
     assert_eq!(frees.load(Ordering::SeqCst), 1);
 }
@@ -66,10 +74,20 @@ fn last_shared_owner_frees_on_another_thread() {
     let row = shared.map(|v| v.slice(s![1, ..]));
     assert_eq!(shared.owners(), 2);
     drop(shared);
-    assert_eq!(frees.load(Ordering::SeqCst), 0, "a sub-view still owns the memory");
-    let sum = std::thread::spawn(move || row.view().iter().sum::<u32>()).join().unwrap();
+    assert_eq!(
+        frees.load(Ordering::SeqCst),
+        0,
+        "a sub-view still owns the memory"
+    );
+    let sum = std::thread::spawn(move || row.view().iter().sum::<u32>())
+        .join()
+        .unwrap();
     assert_eq!(sum, 4 + 5 + 6 + 7);
-    assert_eq!(frees.load(Ordering::SeqCst), 1, "freed when the thread dropped the last owner");
+    assert_eq!(
+        frees.load(Ordering::SeqCst),
+        1,
+        "freed when the thread dropped the last owner"
+    );
 }
 
 #[test]
@@ -92,7 +110,10 @@ fn views_of_every_source_hold_its_elements() {
     let nested = [[0_i64, 1, 2], [3, 4, 5]];
     assert_eq!(nested.as_nd_view().to_vec(), v);
     let rows: Vec<[i64; 2]> = vec![[0, 1], [2, 3], [4, 5]];
-    assert_eq!((rows.as_nd_view().shape(), rows.as_nd_view().to_vec()), (&[3, 2], v.clone()));
+    assert_eq!(
+        (rows.as_nd_view().shape(), rows.as_nd_view().to_vec()),
+        (&[3, 2], v.clone())
+    );
     let cube = [[[0_i64, 1], [2, 3], [4, 5]]];
     assert_eq!(cube.as_nd_view().shape(), &[1, 3, 2]);
     let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_ne_bytes()).collect();

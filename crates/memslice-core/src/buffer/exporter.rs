@@ -144,8 +144,9 @@ impl ExportCount {
 ///
 /// Growing or shrinking may move the bytes, so it is refused while any export is alive, with
 /// CPython's message and the number of live exports; once the last guard drops it grows
-/// fine. (Where the borrow checker can see the export, growing does not even compile: the guard
-/// borrows the buffer. The runtime check is for owners that share it.)
+/// fine. Growth through [`as_vec_mut`](Self::as_vec_mut) needs `&mut self`, which no live guard
+/// allows: where the borrow checker can see the export, growing does not compile. The `&self`
+/// methods are for owners that share the buffer, where only the run-time count can tell.
 ///
 /// # Examples
 ///
@@ -234,6 +235,24 @@ impl ByteArray {
     /// [`BufferError::ExportsExist`] while any export is alive.
     pub fn resize(&self, len: usize, value: u8) -> Result<(), BufferError> {
         self.resize_with(|v| v.resize(len, value))
+    }
+
+    /// The bytes as a `Vec`, to grow or shrink freely: `&mut self` proves that no guard (which
+    /// borrows the buffer) is alive, so this growth is checked at compile time. (An export whose
+    /// guard was leaked with `mem::forget` stays counted, so `&self` growth keeps refusing;
+    /// nothing can use that export any more, so growth here is still sound.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ByteArray;
+    ///
+    /// let mut bytes = ByteArray::from(vec![1]);
+    /// bytes.as_vec_mut().extend([2, 3]);
+    /// assert_eq!(bytes.len(), 3);
+    /// ```
+    pub fn as_vec_mut(&mut self) -> &mut Vec<u8> {
+        self.bytes.get_mut()
     }
 
     /// Copies the bytes out.
