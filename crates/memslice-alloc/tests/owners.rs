@@ -18,17 +18,13 @@ fn counted(n: usize, frees: &Arc<AtomicUsize>) -> CBuffer<u32> {
     let boxed: Box<[u32]> = (0..n as u32).collect();
     let ptr = Box::into_raw(boxed).cast::<u32>();
     let frees = Arc::clone(frees);
+    let free = move |p: NonNull<u32>, len| {
+        frees.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: the pointer and length Box::into_raw gave.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(p.as_ptr(), len)) });
+    };
     // SAFETY: `n` initialised u32s from a Box, returned to a Box by the callback.
-    unsafe {
-        CBuffer::from_raw_parts(ptr, n, move |p: NonNull<u32>, len| {
-            frees.fetch_add(1, Ordering::SeqCst);
-            // SAFETY: the pointer and length Box::into_raw gave.
-            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
-                p.as_ptr(),
-                len,
-            )));
-        })
-    }
+    unsafe { CBuffer::from_raw_parts(ptr, n, free) }
 }
 
 #[test]
@@ -59,10 +55,8 @@ fn into_raw_hands_the_free_to_the_caller() {
     let (ptr, len, free) = counted(3, &frees).into_raw();
     assert_eq!(frees.load(Ordering::SeqCst), 0, "into_raw must not free");
     // SAFETY: the buffer's memory, still valid: nothing freed it.
-    assert_eq!(
-        unsafe { std::slice::from_raw_parts(ptr.as_ptr(), len) },
-        [0, 1, 2]
-    );
+    let elements = unsafe { std::slice::from_raw_parts(ptr.as_ptr(), len) };
+    assert_eq!(elements, [0, 1, 2]);
     free(ptr, len);
     assert_eq!(frees.load(Ordering::SeqCst), 1);
 }
