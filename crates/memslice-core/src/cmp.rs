@@ -50,24 +50,6 @@ impl<T: Hash, const N: usize> Hash for MemViewSliceMut<'_, T, N> {
     }
 }
 
-impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
-    /// The view itself: lets code written for both view types call `.view()` on either.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use memslice_core::MemViewSlice;
-    ///
-    /// let data = [1];
-    /// let v = MemViewSlice::from_slice(&data, [1]).unwrap();
-    /// assert_eq!(v.view(), v);
-    /// ```
-    #[inline]
-    pub fn view(&self) -> MemViewSlice<'a, T, N> {
-        *self
-    }
-}
-
 #[cfg(feature = "approx")]
 mod approx_impls {
     use approx::{AbsDiffEq, RelativeEq, UlpsEq};

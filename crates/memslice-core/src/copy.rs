@@ -25,10 +25,9 @@ fn for_each_row_pair<T, U, const N: usize>(
     if N == 0 {
         return f(dst.ptr(), 0, src.ptr(), 0, 1);
     }
-    let unit = |s: &[isize; N], sh: &[usize; N], size: usize| layout::is_c_contiguous(sh, s, size);
-    if unit(dst.strides(), dst.shape(), size_of::<T>())
-        && unit(src.strides(), src.shape(), size_of::<U>())
-    {
+    let contiguous = layout::is_c_contiguous(dst.shape(), dst.strides(), size_of::<T>())
+        && layout::is_c_contiguous(src.shape(), src.strides(), size_of::<U>());
+    if contiguous {
         return f(
             dst.ptr(),
             size_of::<T>() as isize,

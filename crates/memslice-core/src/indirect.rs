@@ -236,7 +236,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         let stride = self.strides[axis];
         let mut out = self;
         out.shape[axis] = r.len;
-        out.strides[axis] = stride.checked_mul(r.step).unwrap_or(stride);
+        out.strides[axis] = layout::stepped_stride(stride, r.step);
         if !out.is_empty() {
             out.shift(axis, r.start * stride);
         }

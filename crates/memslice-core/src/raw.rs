@@ -315,9 +315,7 @@ impl<T, const N: usize> RawView<T, N> {
         let stride = self.strides[axis];
         let mut out = self;
         out.shape[axis] = r.len;
-        // Exact whenever the result has two or more elements on this axis (the product is then
-        // a span of the parent); an axis of extent 0 or 1 never uses its stride.
-        out.strides[axis] = stride.checked_mul(r.step).unwrap_or(stride);
+        out.strides[axis] = layout::stepped_stride(stride, r.step);
         // SAFETY: if the result is non-empty, `r.start < extent` and every other axis of the
         // parent is non-empty, so the parent element with `r.start` on this axis and 0 elsewhere
         // is in bounds; its offset is `r.start * stride`.
@@ -583,7 +581,7 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
             .ok_or(ViewError::ZeroStep { axis })?;
         self.emit(
             r.len,
-            stride.checked_mul(r.step).unwrap_or(stride),
+            layout::stepped_stride(stride, r.step),
             self.src.suboffsets[axis],
         )?;
         self.delta = self.delta.wrapping_add(r.start.wrapping_mul(stride));

@@ -78,6 +78,14 @@ pub fn slice_indices(
     })
 }
 
+/// The byte stride of an axis after slicing it with `step`: `stride * step`. When that
+/// overflows, the sliced axis has at most one element (two elements would make the product a
+/// span of the parent, which fits `isize`), so its stride is never used and the old one stands.
+#[inline]
+pub(crate) fn stepped_stride(stride: isize, step: isize) -> isize {
+    stride.checked_mul(step).unwrap_or(stride)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

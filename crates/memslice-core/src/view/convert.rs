@@ -6,6 +6,22 @@ use std::slice;
 use super::{MemViewSlice, MemViewSliceMut};
 
 impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
+    /// The view itself: lets code written for both view types call `.view()` on either.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data = [1];
+    /// let v = MemViewSlice::from_slice(&data, [1]).unwrap();
+    /// assert_eq!(v.view(), v);
+    /// ```
+    #[inline]
+    pub fn view(&self) -> MemViewSlice<'a, T, N> {
+        *self
+    }
+
     /// The elements as a plain slice, when the view is C-contiguous (CPython's rules); `None`
     /// otherwise. No copy: the slice borrows the same memory for `'a`.
     ///
