@@ -324,8 +324,9 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
 }
 
 impl<'a, T: Element, const N: usize> IndirectView<'a, T, N> {
-    /// A typed view of an exported buffer that may have indirect axes: rank, format, and the
-    /// alignment of every pointer level and element run are checked once.
+    /// A typed view of an exported buffer that may have indirect axes: rank and format are
+    /// checked, and the address of every element is walked once to check its alignment (the
+    /// pointers stored along indirect axes are only known by reading them).
     ///
     /// # Errors
     ///
