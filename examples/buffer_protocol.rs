@@ -8,7 +8,8 @@ use memslice::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable};
 fn main() {
     println!("== 1. An exporter and what a request gets");
     let samples: Vec<f64> = (0..6).map(|k| k as f64 * 0.5).collect();
-    let exporter = Layout::of_slice(&samples, "<d", &[2, 3]).unwrap();
+    // A layout is what an exporter knows; each request consumes one, so make one per request.
+    let exporter = || Layout::of_slice(&samples, "<d", &[2, 3]).unwrap();
     for flags in [
         Flags::SIMPLE,
         Flags::ND,
@@ -17,7 +18,7 @@ fn main() {
         Flags::WRITABLE,
         Flags::F_CONTIGUOUS,
     ] {
-        match exporter.request(flags) {
+        match exporter().request(flags) {
             Ok(info) => println!(
                 "{flags:?}: format {:?}, shape {:?}, strides {:?}",
                 info.format(),
@@ -29,7 +30,7 @@ fn main() {
     }
 
     println!("\n== 2. Format check, then a typed view");
-    let info = exporter.request(Flags::RECORDS_RO).unwrap();
+    let info = exporter().request(Flags::RECORDS_RO).unwrap();
     let f = Format::parse(info.format()).unwrap();
     println!(
         "format {:?}: itemsize {}, {:?}",
@@ -85,7 +86,7 @@ fn main() {
             "second export while writing: {}",
             bytes.get_buffer(Flags::SIMPLE).unwrap_err()
         );
-        let mut m = MemViewSliceMut::<u8, 1>::from_buffer_mut(guard.info_mut()).unwrap();
+        let mut m = MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut guard).unwrap();
         m[[0]] = b'M';
     }
     println!(

@@ -30,7 +30,7 @@ fn main() {
     let bytes = ByteArray::from(b"hello".to_vec());
     {
         let mut guard = bytes.get_buffer(Flags::CONTIG).unwrap(); // cdef unsigned char[:] w = bytearray(...)
-        let mut w = MemViewSliceMut::<u8, 1>::from_buffer_mut(guard.info_mut()).unwrap();
+        let mut w = MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut guard).unwrap();
         w[[0]] = b'j';
     }
     line(

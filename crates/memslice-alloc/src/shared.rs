@@ -6,17 +6,24 @@ use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
-use memslice_core::buffer::{BufferError, BufferInfo, Exporter, Flags};
+use memslice_core::buffer::{Buffer, BufferError, BufferGuard, BufferInfo, Exporter, Flags};
+use memslice_core::layout::Order;
 use memslice_core::{MemViewSlice, ViewError};
+use stable_deref_trait::StableDeref;
 
 /// Memory a [`SharedView`] can own: it must stay where it is while owned, which holds for every
 /// source here (`Vec`, `Box<[T]>`, [`Array`](crate::Array), [`CBuffer`](crate::CBuffer)) once it is
-/// behind an `Arc`, since nothing can then resize it.
+/// behind an `Arc`, since nothing can then resize it. A source says in which order its
+/// elements lie, so that an F-order [`Array`](crate::Array) is viewed as what it is.
 pub trait Source: Send + Sync + 'static {
     /// The element type.
     type Elem;
     /// The elements.
     fn elements(&self) -> &[Self::Elem];
+    /// The order the elements lie in: C unless the source says otherwise.
+    fn order(&self) -> Order {
+        Order::C
+    }
 }
 
 impl<T: Send + Sync + 'static> Source for Vec<T> {
@@ -37,6 +44,9 @@ impl<T: Send + Sync + 'static, const N: usize> Source for crate::Array<T, N> {
     type Elem = T;
     fn elements(&self) -> &[T] {
         self.as_slice()
+    }
+    fn order(&self) -> Order {
+        crate::Array::order(self)
     }
 }
 
@@ -88,7 +98,8 @@ impl<T: fmt::Debug + 'static, const N: usize> fmt::Debug for SharedView<T, N> {
 }
 
 impl<T: 'static, const N: usize> SharedView<T, N> {
-    /// Moves `source` behind an `Arc` and views its elements with `shape` in C order.
+    /// Moves `source` behind an `Arc` and views its elements with `shape` in the source's
+    /// order (C, or an F-order [`Array`](crate::Array)'s Fortran order).
     ///
     /// # Errors
     ///
@@ -100,7 +111,7 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
         // (nothing can resize it behind a shared Arc) while `owner` or a clone of it lives;
         // the view never escapes with the 'static lifetime (see the field's SAFETY note).
         let elements: &'static [T] = unsafe { &*std::ptr::from_ref(elements) };
-        let view = MemViewSlice::from_slice(elements, shape)?;
+        let view = MemViewSlice::from_slice_in(elements, shape, owner.order())?;
         Ok(SharedView { owner, view })
     }
 
@@ -129,9 +140,16 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     }
 }
 
-/// A live export of an exporter kept alive by an `Arc`: the buffer stays exported (so a
-/// growable exporter refuses to move) until this is dropped. This is where the borrow checker
-/// cannot see the export, and the exporter's runtime check takes over.
+/// A live export of an exporter kept alive by a shared owner (`Arc`, `Rc`, `Box`, `&'static`):
+/// the buffer stays exported (so a growable exporter refuses to move) until this is dropped.
+/// This is where the borrow checker cannot see the export, and the exporter's run-time check
+/// takes over.
+///
+/// The owner must be [`StableDeref`]: its target stays at one address however the owner moves,
+/// and it derefs to the same exporter every time. The exporter is dereferenced once, when the
+/// export is acquired, and the guard keeps that reference; so neither a `Deref` that answers
+/// differently the second time nor an exporter stored inline in a moving owner can reach the
+/// release.
 ///
 /// # Examples
 ///
@@ -150,45 +168,53 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
 /// drop(export);
 /// bytes.extend_from_slice(&[4]).unwrap();
 /// ```
-pub struct SharedExport<E: Exporter + 'static, P: std::ops::Deref<Target = E> = Arc<E>> {
-    // SAFETY: `info` borrows the exporter inside `owner`, which `owner` keeps alive and in place;
-    // it is released (in `Drop`) before `owner` goes, and never handed out as 'static.
-    info: BufferInfo<'static>,
-    flags: Flags,
+pub struct SharedExport<E: Exporter + 'static, P: StableDeref<Target = E> = Arc<E>> {
+    // SAFETY: the guard borrows the exporter inside `owner`, whose address is stable
+    // (`StableDeref`) while `owner` lives; the guard is declared first, so it drops (releasing
+    // the export) before `owner`, and it is never lent out by value, mutably, or as 'static
+    // (only `&BufferInfo` borrowed from `self`).
+    guard: BufferGuard<'static, E>,
     owner: P,
 }
 
-impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> SharedExport<E, P> {
-    /// Acquires an export of the exporter behind `owner` (an `Arc` or `Rc`).
+impl<E: Exporter + 'static, P: StableDeref<Target = E>> SharedExport<E, P> {
+    /// Acquires an export of the exporter behind `owner`.
     ///
     /// # Errors
     ///
     /// What the exporter refuses.
     pub fn new(owner: P, flags: Flags) -> Result<Self, BufferError> {
-        let info = owner.acquire(flags)?;
-        // SAFETY: the description borrows the exporter, which `owner` keeps alive at a fixed
-        // address (a shared pointer's target never moves); `Drop` releases it first.
-        let info = unsafe { std::mem::transmute::<BufferInfo<'_>, BufferInfo<'static>>(info) };
-        Ok(SharedExport { info, flags, owner })
+        let exporter: &E = &owner;
+        // SAFETY: `exporter` stays valid at this address while `owner` lives, moves included
+        // (`StableDeref`), and the guard goes before `owner` does (see the field's note).
+        let exporter: &'static E = unsafe { &*std::ptr::from_ref(exporter) };
+        let guard = exporter.get_buffer(flags)?;
+        Ok(SharedExport { guard, owner })
     }
 
     /// The description, borrowed from this export.
     pub fn info(&self) -> &BufferInfo<'_> {
-        &self.info
+        &self.guard
+    }
+
+    /// The owner of the exporter.
+    pub fn owner(&self) -> &P {
+        &self.owner
     }
 }
 
-impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> Drop for SharedExport<E, P> {
-    fn drop(&mut self) {
-        self.owner.release(self.flags);
+// SAFETY: the export's description lives in the guard, which this type never lends mutably;
+// the exporter keeps a writable description unique.
+unsafe impl<E: Exporter + 'static, P: StableDeref<Target = E>> Buffer for SharedExport<E, P> {
+    fn info(&self) -> &BufferInfo<'_> {
+        &self.guard
     }
 }
 
-impl<E: Exporter + 'static, P: std::ops::Deref<Target = E>> fmt::Debug for SharedExport<E, P> {
+impl<E: Exporter + 'static, P: StableDeref<Target = E>> fmt::Debug for SharedExport<E, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SharedExport")
-            .field("info", &self.info)
-            .field("flags", &self.flags)
+            .field("guard", &self.guard)
             .finish()
     }
 }

@@ -130,6 +130,15 @@ pub enum ViewError {
         /// The order given.
         axes: Box<[usize]>,
     },
+    /// A row of a row-pointer table is not as long as the first row.
+    RaggedRows {
+        /// The row's number.
+        row: usize,
+        /// Its length.
+        len: usize,
+        /// The first row's length.
+        expected: usize,
+    },
 }
 
 impl fmt::Display for ViewError {
@@ -221,6 +230,10 @@ impl fmt::Display for ViewError {
             Self::IndirectIndex { axis } => write!(
                 f,
                 "axis {axis} is indirect and not the first: it cannot be indexed away"
+            ),
+            Self::RaggedRows { row, len, expected } => write!(
+                f,
+                "row {row} holds {len} elements but row 0 holds {expected}: rows must be equally long"
             ),
             Self::NotAPermutation { axes } => {
                 write!(

@@ -15,7 +15,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
-use crate::buffer::{BufferError, BufferInfo, Element, Format};
+use crate::buffer::{
+    BufferError, BufferInfo, Element, Extent, check_element, follow, needs_bit_check,
+};
 use crate::error::ViewError;
 use crate::iter::Cursor;
 use crate::slicing::{Rank, RankDown, Slice};
@@ -27,8 +29,12 @@ use crate::{MemViewSlice, layout};
 ///
 /// For every in-bounds index, CPython's `PyBuffer_GetPointer` walk from `buf` (adding
 /// `i[k]·strides[k]`, and along an axis with `suboffsets[k] >= 0` reading the pointer stored
-/// there and adding the suboffset) reads only valid, aligned pointers and ends at an aligned,
-/// initialised `T`, all of it valid and unwritten for `'a`. `shape`'s product fits `isize`.
+/// there, possibly unaligned, and adding the suboffset) reads only valid pointers and ends at
+/// an aligned, valid `T`, all of it initialised and unwritten for `'a`. `shape`'s product fits
+/// `isize`. When `origin` is set, the stored pointers are addresses inside the allocation
+/// `origin` points into (an exporter's memory, where they were written as bytes), and the walk
+/// derives them from `origin`; otherwise they are pointers in their own right (a C table).
+/// An empty view reads nothing, so its `buf` is never followed.
 ///
 /// # Examples
 ///
@@ -45,6 +51,7 @@ use crate::{MemViewSlice, layout};
 /// ```
 pub struct IndirectView<'a, T, const N: usize> {
     buf: NonNull<u8>,
+    origin: Option<NonNull<u8>>,
     shape: [usize; N],
     strides: [isize; N],
     suboffsets: [isize; N],
@@ -82,8 +89,8 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// # Safety
     ///
     /// The parts satisfy the type's invariant for `'a`: every pointer read along indirect axes
-    /// and every element reached is valid, aligned, initialised and unwritten for `'a`, and the
-    /// product of `shape` fits `isize`.
+    /// (maybe unaligned) is valid, every element reached is aligned, valid, initialised and
+    /// unwritten for `'a`, and the product of `shape` fits `isize`.
     ///
     /// # Examples
     ///
@@ -109,10 +116,33 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         let buf = unsafe { NonNull::new_unchecked(buf.cast_mut()) };
         IndirectView {
             buf,
+            origin: None,
             shape,
             strides,
             suboffsets,
             _borrow: PhantomData,
+        }
+    }
+
+    /// Where the pointer stored at `at` leads, plus `sub` bytes.
+    ///
+    /// # Safety
+    ///
+    /// `at` is where the walk of an in-bounds index reads a stored pointer (invariant).
+    #[inline]
+    unsafe fn follow(&self, at: NonNull<u8>, sub: isize) -> NonNull<u8> {
+        match self.origin {
+            Some(origin) => {
+                // SAFETY: a stored address is readable at `at`, maybe unaligned (invariant).
+                let addr = unsafe { at.cast::<usize>().as_ptr().read_unaligned() };
+                let offset = addr
+                    .wrapping_add_signed(sub)
+                    .wrapping_sub(origin.as_ptr() as usize);
+                // SAFETY: the address plus `sub` lies in `origin`'s allocation (invariant).
+                unsafe { origin.byte_add(offset) }
+            }
+            // SAFETY: a valid pointer is stored at `at`, its target plus `sub` in bounds.
+            None => unsafe { follow(at, sub) },
         }
     }
 
@@ -160,10 +190,8 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
             // SAFETY: in bounds, so each step stays in memory the invariant makes valid.
             p = unsafe { p.byte_offset(i as isize * stride) };
             if sub >= 0 {
-                // SAFETY: along an indirect axis the invariant places a valid, aligned pointer.
-                let next = unsafe { p.cast::<NonNull<u8>>().read() };
-                // SAFETY: the pointer plus the suboffset stays in its sub-array (invariant).
-                p = unsafe { next.byte_offset(sub) };
+                // SAFETY: along an indirect axis the walk reads a stored pointer here.
+                p = unsafe { self.follow(p, sub) };
             }
         }
         p.cast()
@@ -284,12 +312,10 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
             }
             if !v.is_empty() {
                 // SAFETY: index i of axis 0 is in bounds and the view is non-empty, so the
-                // pointer stored there is valid (invariant).
+                // step stays in the table (invariant).
                 let p = unsafe { v.buf.byte_offset(i as isize * v.strides[0]) };
-                // SAFETY: as above: a valid, aligned pointer sits at `p`.
-                let next = unsafe { p.cast::<NonNull<u8>>().read() };
-                // SAFETY: the pointer plus the suboffset starts the sub-array (invariant).
-                v.buf = unsafe { next.byte_offset(v.suboffsets[0]) };
+                // SAFETY: as above: the walk reads a stored pointer at `p`.
+                v.buf = unsafe { v.follow(p, v.suboffsets[0]) };
             }
         } else if !v.is_empty() {
             v.shift(axis, i as isize * v.strides[axis]);
@@ -299,6 +325,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         };
         Ok(IndirectView {
             buf: v.buf,
+            origin: v.origin,
             shape: std::array::from_fn(|k| v.shape[if k < axis { k } else { k + 1 }]),
             strides: keep(v.strides),
             suboffsets: keep(v.suboffsets),
@@ -311,75 +338,123 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         if self.suboffsets.iter().any(|&s| s >= 0) {
             return None;
         }
-        // SAFETY: with every axis direct, the invariant is `MemViewSlice`'s rules 1-4.
+        // An empty view's `buf` was never followed and may be a table's address, aligned for
+        // pointers but not for `T`: the direct view gets an aligned pointer of its own.
+        let ptr = if self.is_empty() {
+            NonNull::<T>::dangling()
+        } else {
+            self.buf.cast()
+        };
+        // SAFETY: with every axis direct, the invariant is `MemViewSlice`'s rules 1-4 (an empty
+        // view needs only an aligned, non-null pointer).
         Some(unsafe {
-            MemViewSlice::from_raw_parts(
-                self.buf.as_ptr().cast(),
-                self.shape,
-                self.strides,
-                self.suboffsets,
-            )
+            MemViewSlice::from_raw_parts(ptr.as_ptr(), self.shape, self.strides, self.suboffsets)
         })
     }
 }
 
 impl<'a, T: Element, const N: usize> IndirectView<'a, T, N> {
-    /// A typed view of an exported buffer that may have indirect axes: rank and format are
-    /// checked, and the address of every element is walked once to check its alignment (the
-    /// pointers stored along indirect axes are only known by reading them).
+    /// A typed view of an exported buffer that may have indirect axes, checked once: format
+    /// and itemsize against `T`, rank, strides of the trailing direct axes (those that step
+    /// over elements) in whole elements, and then the address of every element is walked:
+    /// for a description of ours, every stored pointer read and every element must lie inside
+    /// the exporter's memory; for any description, every element must be aligned (and hold a
+    /// valid `T` when some patterns are invalid). The pointers along indirect axes are only
+    /// known by reading them, so this costs one walk of the whole view.
     ///
     /// # Errors
     ///
     /// A [`BufferError`] naming what does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    /// use memslice_core::IndirectView;
+    /// use std::ptr::NonNull;
+    ///
+    /// // A PIL-style 2x2 array in one block: two row pointers (as addresses), then the rows.
+    /// let mut block = vec![0_u64; 4];
+    /// let base = block.as_ptr() as u64;
+    /// block.copy_from_slice(&[base + 24, base + 16, 7, 9]); // row 0 is [9], row 1 is [7]
+    /// let len = size_of_val(block.as_slice());
+    /// let start = NonNull::from(block.as_slice()).cast::<u8>();
+    /// // SAFETY: `block` is borrowed read-only for the layout's life.
+    /// let layout = unsafe {
+    ///     Layout::from_raw_parts(NonNull::slice_from_raw_parts(start, len), start, true,
+    ///                            "Q".into(), vec![2, 1].into(), vec![8, 8].into(), Some(vec![0, -1].into()))
+    /// }.unwrap();
+    /// let info = layout.request(Flags::FULL_RO).unwrap();
+    /// let v = IndirectView::<u64, 2>::from_buffer(&info).unwrap();
+    /// assert_eq!(v.to_vec(), [9, 7]);
+    /// ```
     pub fn from_buffer(info: &'a BufferInfo<'_>) -> Result<Self, BufferError> {
-        let format = Format::parse(info.format())?;
-        if !T::accepts(&format) || !T::ALL_BIT_PATTERNS_VALID {
-            return Err(BufferError::FormatMismatch {
-                format: info.format().to_owned(),
-                element: std::any::type_name::<T>(),
-                expected: T::FORMAT,
-            });
-        }
-        let (shape, strides, _) = info.full_layout();
-        let subs = info
-            .suboffsets()
-            .map_or_else(|| vec![-1; shape.len()], <[isize]>::to_vec);
+        let g = info.geometry();
+        check_element::<T>(info, g.itemsize)?;
         let (Ok(shape), Ok(strides), Ok(subs)) = (
-            <[usize; N]>::try_from(shape.as_slice()),
-            <[isize; N]>::try_from(strides.as_slice()),
-            <[isize; N]>::try_from(subs.as_slice()),
+            <[usize; N]>::try_from(g.shape.as_slice()),
+            <[isize; N]>::try_from(g.strides.as_slice()),
+            <[isize; N]>::try_from(g.suboffsets.as_slice()),
         ) else {
             return Err(BufferError::NdimMismatch {
-                buffer: info.ndim(),
+                buffer: g.shape.len(),
                 view: N,
             });
         };
-        let align = align_of::<T>();
-        if strides
-            .iter()
-            .zip(&shape)
-            .any(|(&s, &e)| e > 1 && s % align as isize != 0)
-        {
-            return Err(BufferError::Misaligned {
-                address: info.buf().as_ptr() as usize,
-                align,
+        if layout::checked_size(&shape).is_none() {
+            return Err(BufferError::View(ViewError::Overflow {
+                shape: shape.into(),
+                strides: strides.into(),
+                itemsize: g.itemsize,
+            }));
+        }
+        // The axes after the last indirect one step over elements (the others over tables of
+        // pointers); what `as_direct` hands out is made of them.
+        let first_direct = subs.iter().rposition(|&s| s >= 0).map_or(0, |k| k + 1);
+        let itemsize = size_of::<T>() as isize;
+        if itemsize > 0 && (first_direct..N).any(|k| shape[k] > 1 && strides[k] % itemsize != 0) {
+            return Err(BufferError::StridesNotElements {
+                shape: shape.into(),
+                strides: strides.into(),
+                itemsize: size_of::<T>(),
             });
         }
-        // SAFETY: the description's invariant makes every walk valid; alignment is checked
-        // below, before any element is read.
-        let v = unsafe { Self::from_raw_parts(info.buf().as_ptr(), shape, strides, subs) };
-        if !v.is_empty() {
-            let mut cursor = Cursor::new(shape);
-            while let Some(index) = cursor.pop_front() {
-                // SAFETY: computing the address reads only pointers (their alignment is part of
-                // the description's invariant); nothing is read as `T`.
-                let address = unsafe { v.ptr_at(&index) }.as_ptr() as usize;
-                if address % align != 0 {
-                    return Err(BufferError::Misaligned { address, align });
+        let align = align_of::<T>();
+        let mut cursor = Cursor::new(shape);
+        while let Some(index) = cursor.pop_front() {
+            let p = info.walk(&g, &index)?;
+            let address = p.as_ptr() as usize;
+            if address % align != 0 {
+                return Err(BufferError::Misaligned { address, align });
+            }
+            if needs_bit_check::<T>() {
+                // SAFETY: the walk checked (or the foreign exporter promised) `size_of::<T>()`
+                // initialised bytes at `p`, aligned (just checked); `T::Bits` has `T`'s layout
+                // and takes any bytes.
+                let bits = unsafe { p.cast::<T::Bits>().as_ref() };
+                if !T::is_valid_bit_pattern(bits) {
+                    return Err(BufferError::InvalidValue {
+                        index: index.into(),
+                        element: std::any::type_name::<T>(),
+                    });
                 }
             }
         }
-        Ok(v)
+        let origin = match info.extent() {
+            Extent::Within { start, .. } => Some(start),
+            Extent::Trusted => None,
+        };
+        Ok(IndirectView {
+            buf: info.buf(),
+            origin,
+            shape,
+            strides,
+            suboffsets: subs,
+            // SAFETY (of the whole value): every index's walk was just made, reading only
+            // stored pointers inside the exporter's memory (or trusted ones) and ending at
+            // aligned, valid elements; the description lends them unwritten for 'a.
+            _borrow: PhantomData,
+        })
     }
 }
 
@@ -423,7 +498,8 @@ impl<'a, T> RowTable<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`ViewError::ShapeMismatch`] naming the first row whose length differs.
+    /// [`ViewError::RaggedRows`] naming the first row whose length differs from the first
+    /// row's, and both lengths.
     pub fn new<R: AsRef<[T]> + ?Sized + 'a>(
         rows: impl IntoIterator<Item = &'a R>,
     ) -> Result<Self, ViewError>
@@ -436,9 +512,10 @@ impl<'a, T> RowTable<'a, T> {
             let row = row.as_ref();
             let want = *cols.get_or_insert(row.len());
             if row.len() != want {
-                return Err(ViewError::ShapeMismatch {
-                    shape: [table.len(), want].into(),
+                return Err(ViewError::RaggedRows {
+                    row: table.len(),
                     len: row.len(),
+                    expected: want,
                 });
             }
             table.push(NonNull::from(row).cast());

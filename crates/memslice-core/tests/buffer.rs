@@ -4,34 +4,34 @@
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr::NonNull;
 
-use memslice_core::buffer::{BufferError, BufferInfo, ByteArray, Exporter, Flags, Layout};
+use memslice_core::buffer::{Buffer, BufferError, BufferInfo, ByteArray, Exporter, Flags, Layout};
 use memslice_core::layout::Order;
 use memslice_core::{MemViewSlice, MemViewSliceMut, s};
 
-/// An exporter of a fixed layout that counts acquires and releases (a drop counter).
+/// An exporter of a fixed read-only layout that counts acquires and releases (a drop counter).
 struct Counting<'a> {
-    layout: Layout<'a>,
+    layout: Box<dyn Fn() -> Layout<'a> + 'a>,
     acquired: Cell<usize>,
     released: Cell<usize>,
 }
 
-// SAFETY: the layout describes borrowed read-only memory (tests below only ask it read-only or
-// with layouts of `&mut` slices exported once), valid for 'a.
+// SAFETY: every layout describes borrowed read-only memory, valid for 'a; release counts only.
 unsafe impl Exporter for Counting<'_> {
     fn acquire(&self, flags: Flags) -> Result<BufferInfo<'_>, BufferError> {
-        let info = self.layout.request(flags)?;
+        let info = (self.layout)().request(flags)?;
         self.acquired.set(self.acquired.get() + 1);
         Ok(info)
     }
-    fn release(&self, _: Flags) {
+    unsafe fn release(&self, _: Flags) {
         self.released.set(self.released.get() + 1);
     }
 }
 
-fn counting(layout: Layout<'_>) -> Counting<'_> {
+fn counting<'a>(layout: impl Fn() -> Layout<'a> + 'a) -> Counting<'a> {
     Counting {
-        layout,
+        layout: Box::new(layout),
         acquired: Cell::new(0),
         released: Cell::new(0),
     }
@@ -77,57 +77,41 @@ fn expected(flags: Flags, readonly: bool, c: bool, f: bool) -> Result<(), &'stat
 #[test]
 fn every_flag_combination_against_four_layouts() {
     let data: Vec<u16> = (0..12).collect();
-    let c = Layout::of_slice(&data, "H", &[3, 4]).unwrap();
-    // SAFETY: the transpose of the same 3x4 array, inside `data`, read-only.
-    let fortran = unsafe {
-        Layout::from_raw_parts(
-            c.request(Flags::SIMPLE).unwrap().buf(),
-            24,
-            true,
-            "H".into(),
-            2,
-            vec![4, 3].into(),
-            vec![2, 8].into(),
-            None,
-        )
-    };
-    // SAFETY: every other column, inside `data`, read-only.
-    let strided = unsafe {
-        Layout::from_raw_parts(
-            c.request(Flags::SIMPLE).unwrap().buf(),
-            24,
-            true,
-            "H".into(),
-            2,
-            vec![3, 2].into(),
-            vec![8, 4].into(),
-            None,
-        )
-    };
     let mut own = data.clone();
-    let writable = Layout::of_mut_slice(&mut own, "H", &[12]).unwrap();
+    let array = MemViewSlice::from_slice(&data, [3, 4]).unwrap();
+    // (layout number, readonly, C-contiguous, Fortran-contiguous): the C array, its transpose,
+    // every other column, and a writable 1-d slice.
     let cases = [
-        (&c, true, false),
-        (&fortran, false, true),
-        (&strided, false, false),
-        (&writable, true, true),
+        (0, true, true, false),
+        (1, true, false, true),
+        (2, true, false, false),
+        (3, false, true, true),
     ];
-    for (layout, is_c, is_f) in cases {
+    for (case, readonly, is_c, is_f) in cases {
         for a in ALL {
             for b in ALL {
                 let flags = a | b;
-                let got = layout.request(flags).map(|_| ()).map_err(|e| match e {
+                let layout = match case {
+                    0 => Layout::of_slice(&data, "H", &[3, 4]).unwrap(),
+                    1 => Layout::of_view(array.t()),
+                    2 => Layout::of_view(array.slice(s![.., ..;2])),
+                    _ => Layout::of_mut_slice(&mut own, "H", &[12]).unwrap(),
+                };
+                assert_eq!(layout.readonly(), readonly);
+                let shown = format!("{layout:?}");
+                let got = layout.request(flags);
+                let verdict = got.as_ref().map(|_| ()).map_err(|e| match e {
                     BufferError::NotWritable => "NotWritable",
                     BufferError::NotContiguous { .. } => "NotContiguous",
                     BufferError::NeedsStrides => "NeedsStrides",
                     other => panic!("{other}"),
                 });
                 assert_eq!(
-                    got,
-                    expected(flags, layout.readonly(), is_c, is_f),
-                    "{flags:?} on {layout:?}"
+                    verdict,
+                    expected(flags, readonly, is_c, is_f),
+                    "{flags:?} on {shown}"
                 );
-                if let Ok(info) = layout.request(flags) {
+                if let Ok(info) = got {
                     // Fields appear exactly when asked for.
                     assert_eq!(info.shape().is_some(), flags.contains(Flags::ND));
                     assert_eq!(info.strides().is_some(), flags.contains(Flags::STRIDES));
@@ -137,38 +121,57 @@ fn every_flag_combination_against_four_layouts() {
                         "B"
                     };
                     assert_eq!(info.format(), format);
+                    // len is nitems x itemsize, whatever the strides (a real Py_buffer's rule).
+                    let nitems = if case == 2 { 6 } else { 12 };
+                    assert_eq!(info.len(), nitems * 2);
                 }
             }
         }
     }
 }
 
-#[test]
-fn indirect_layouts_need_the_indirect_flag() {
-    let rows = [[1u8, 2], [3, 4]];
-    let table = [rows[0].as_ptr(), rows[1].as_ptr()];
-    // SAFETY: a 2x2 PIL-style array: axis 0 holds row pointers, each followed by 2 bytes.
-    let layout = unsafe {
+/// A PIL-style 2x2 byte array in one block, as CPython's `_testbuffer` lays one out: two row
+/// pointers, stored as addresses, then the rows `[1, 2]` (at byte 16) and `[3, 4]` (at 24).
+fn pil_block() -> Vec<u64> {
+    let mut block = vec![0_u64; 4];
+    let base = block.as_ptr() as u64;
+    block[0] = base + 16;
+    block[1] = base + 24;
+    let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut block);
+    bytes[16..18].copy_from_slice(&[1, 2]);
+    bytes[24..26].copy_from_slice(&[3, 4]);
+    block
+}
+
+fn pil_layout(block: &[u64]) -> Layout<'_> {
+    let start = NonNull::from(block).cast::<u8>();
+    // SAFETY: `block` is borrowed read-only for the layout's life.
+    unsafe {
         Layout::from_raw_parts(
-            std::ptr::NonNull::from(&table).cast(),
-            4,
+            NonNull::slice_from_raw_parts(start, size_of_val(block)),
+            start,
             true,
             "B".into(),
-            1,
             vec![2, 2].into(),
-            vec![size_of::<*const u8>() as isize, 1].into(),
+            vec![8, 1].into(),
             Some(vec![0, -1].into()),
         )
-    };
+    }
+    .unwrap()
+}
+
+#[test]
+fn indirect_layouts_need_the_indirect_flag() {
+    let block = pil_block();
     assert_eq!(
-        layout.request(Flags::STRIDED_RO).unwrap_err(),
+        pil_layout(&block).request(Flags::STRIDED_RO).unwrap_err(),
         BufferError::NeedsSuboffsets
     );
-    let info = layout.request(Flags::FULL_RO).unwrap();
+    let info = pil_layout(&block).request(Flags::FULL_RO).unwrap();
     assert!(!info.is_contiguous(None));
     // PyBuffer_GetPointer follows the row pointer.
     let p = info.get_item_pointer(&[1, 1]).unwrap();
-    assert_eq!(p.as_ptr().cast_const(), &rows[1][1] as *const u8);
+    assert_eq!(p.as_ptr() as usize, block.as_ptr() as usize + 25);
     let mut out = [0u8; 4];
     info.to_contiguous(&mut out, Some(Order::F)).unwrap();
     assert_eq!(out, [1, 3, 2, 4]);
@@ -181,7 +184,7 @@ fn indirect_layouts_need_the_indirect_flag() {
 #[test]
 fn release_runs_exactly_once_even_on_panic() {
     let data = [1.0_f32; 4];
-    let exporter = counting(Layout::of_slice(&data, "f", &[4]).unwrap());
+    let exporter = counting(|| Layout::of_slice(&data, "f", &[4]).unwrap());
     {
         let _a = exporter.get_buffer(Flags::FULL_RO).unwrap();
         let _b = exporter.get_buffer(Flags::SIMPLE).unwrap();
@@ -230,7 +233,7 @@ fn bytearray_refuses_to_move_while_exported() {
         Err(BufferError::Busy { writer: true, .. })
     ));
     assert!(bytes.to_vec().is_err());
-    MemViewSliceMut::<u8, 1>::from_buffer_mut(w.info_mut())
+    MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut w)
         .unwrap()
         .slice(s![..3])
         .fill(9);
@@ -242,7 +245,8 @@ fn bytearray_refuses_to_move_while_exported() {
 #[test]
 fn typed_views_check_everything_once() {
     let data: Vec<i32> = (0..6).collect();
-    let exporter = counting(Layout::of_slice(&data, "<i", &[2, 3]).unwrap());
+    let layout = || Layout::of_slice(&data, "<i", &[2, 3]).unwrap();
+    let exporter = counting(layout);
     let guard = exporter.get_buffer(Flags::RECORDS_RO).unwrap();
     let v = MemViewSlice::<i32, 2>::from_buffer(&guard).unwrap();
     assert_eq!(v.t().to_vec(), [0, 3, 1, 4, 2, 5]);
@@ -255,13 +259,13 @@ fn typed_views_check_everything_once() {
         MemViewSlice::<i32, 3>::from_buffer(&guard),
         Err(BufferError::NdimMismatch { buffer: 2, view: 3 })
     ));
-    let mut info = exporter.layout.request(Flags::RECORDS_RO).unwrap();
+    let mut info = layout().request(Flags::RECORDS_RO).unwrap();
     assert_eq!(
         MemViewSliceMut::<i32, 2>::from_buffer_mut(&mut info).unwrap_err(),
         BufferError::NotWritable
     );
     // Without FORMAT a consumer sees bytes; without ND, one dimension.
-    let plain = exporter.layout.request(Flags::SIMPLE).unwrap();
+    let plain = layout().request(Flags::SIMPLE).unwrap();
     assert_eq!(
         MemViewSlice::<u8, 1>::from_buffer(&plain).unwrap().len(),
         24
@@ -325,11 +329,11 @@ fn contiguous_copies_follow_cpython() {
     );
     assert!(info.to_contiguous(&mut [0u8; 11], None).is_err());
     let mut back = vec![0i16; 6];
-    let out = Layout::of_mut_slice(&mut back, "h", &[2, 3])
+    let mut out = Layout::of_mut_slice(&mut back, "h", &[2, 3])
         .unwrap()
         .request(Flags::STRIDED)
         .unwrap();
-    out.from_contiguous(&f, Some(Order::F)).unwrap();
+    out.copy_from_contiguous(&f, Some(Order::F)).unwrap();
     drop(out);
     assert_eq!(back, data);
 }

@@ -8,7 +8,7 @@ mod common;
 use std::ptr::NonNull;
 
 use common::{Model, c_order_indices, config};
-use memslice_core::buffer::{BufferInfo, Flags, Layout};
+use memslice_core::buffer::BufferInfo;
 use memslice_core::{IndirectView, RowTable, Slice, ViewError};
 use proptest::prelude::*;
 
@@ -105,20 +105,22 @@ fn check(
 
 /// The buffer description with the same parts as `view`, for `get_item_pointer`.
 fn describe<'a>(view: &IndirectView<'a, u32, 3>) -> BufferInfo<'a> {
-    // SAFETY: the parts are those of a valid indirect view over live storage.
-    let layout = unsafe {
-        Layout::from_raw_parts(
+    let nitems: usize = view.shape().iter().product();
+    // SAFETY: the parts are those of a valid indirect view over live storage, whose tables hold
+    // real pointers into other allocations: a foreign-style description, trusted.
+    unsafe {
+        BufferInfo::from_raw_parts(
             NonNull::new(view.buf().cast_mut()).unwrap(),
-            0,
+            nitems * 4,
             true,
-            "I".into(),
+            Some("I".into()),
             4,
-            view.shape().to_vec().into(),
-            view.strides().to_vec().into(),
+            Some(view.shape().to_vec().into()),
+            Some(view.strides().to_vec().into()),
             Some(view.suboffsets().to_vec().into()),
         )
-    };
-    layout.request(Flags::FULL_RO).unwrap()
+    }
+    .unwrap()
 }
 
 proptest! {
@@ -179,28 +181,39 @@ fn row_tables_and_contiguity() {
             .to_vec(),
         [3.0, 2.0, 1.0, 6.0, 5.0, 4.0]
     );
-    assert!(matches!(
-        RowTable::new([&rows[0][..], &rows[1][..2]]),
-        Err(ViewError::ShapeMismatch { .. })
-    ));
+    // A ragged table names the short row and both lengths.
+    let ragged = RowTable::new([&rows[0][..], &rows[1][..2]]).unwrap_err();
+    assert_eq!(
+        ragged,
+        ViewError::RaggedRows {
+            row: 1,
+            len: 2,
+            expected: 3
+        }
+    );
+    assert_eq!(
+        ragged.to_string(),
+        "row 1 holds 2 elements but row 0 holds 3: rows must be equally long"
+    );
     // Typed from an exported description, alignment of every row checked.
     let info = {
         let v = table.view();
-        // SAFETY: the parts of the table's own view.
+        // SAFETY: the parts of the table's own view, whose row pointers lead into the rows'
+        // own allocations: trusted, as a foreign exporter's would be.
         unsafe {
-            Layout::from_raw_parts(
+            BufferInfo::from_raw_parts(
                 NonNull::new(v.buf().cast_mut()).unwrap(),
                 48,
                 true,
-                "d".into(),
+                Some("d".into()),
                 8,
-                vec![2, 3].into(),
-                vec![PTR, 8].into(),
+                Some(vec![2, 3].into()),
+                Some(vec![PTR, 8].into()),
                 Some(vec![0, -1].into()),
             )
         }
+        .unwrap()
     };
-    let info = info.request(Flags::FULL_RO).unwrap();
     let typed = IndirectView::<f64, 2>::from_buffer(&info).unwrap();
     assert_eq!(typed.to_vec(), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
     assert!(IndirectView::<f32, 2>::from_buffer(&info).is_err());

@@ -1,5 +1,9 @@
 //! Which Rust types a buffer's elements may be viewed as.
 
+use std::any::TypeId;
+
+use bytemuck::{CheckedBitPattern, NoUninit};
+
 use super::format::Format;
 
 /// A type whose values a buffer of a matching format holds, byte for byte.
@@ -7,15 +11,19 @@ use super::format::Format;
 /// `FORMAT` is the struct-module format of one value; a buffer matches when its format has the
 /// same layout ([`Format::same_layout`]: kind, size, offsets and byte order, so `l` and `q`
 /// both match `i64` where `long` is 8 bytes, and `<d` matches `f64` on little-endian machines).
-/// Implemented for the integer and float primitives and `bool`; `bytemuck::Pod` types of your
-/// own implement it by giving their format, such as `"T{d:x:d:y:}"` for two `f64` fields.
+/// Implemented for the integer and float primitives and `bool`.
 ///
-/// # Safety
+/// What makes reading and writing buffer memory as `Self` sound is not a promise but the two
+/// `bytemuck` bounds, which the compiler (or `bytemuck`'s derives) checks:
 ///
-/// `FORMAT` describes `Self` exactly: `size_from_format(FORMAT) == size_of::<Self>()`, every
-/// value field sits at the offset the format gives it, and any bytes a buffer of that format
-/// holds are a valid `Self`. (For `bool`, whose only valid bytes are 0 and 1, typed access must
-/// check the bytes first.)
+/// - [`NoUninit`]: a value is initialised bytes throughout (no padding) and has no interior
+///   mutability, so writing one through a mutable view leaves the buffer readable as bytes;
+/// - [`CheckedBitPattern`]: which byte patterns are valid values. Typed views check every
+///   element's bytes once, when they are built, unless every pattern is valid (the type is
+///   [`AnyBitPattern`](bytemuck::AnyBitPattern), as `f64` is), which costs nothing to know.
+///
+/// A wrong `FORMAT` therefore gives wrong answers, never undefined behaviour: the view also
+/// checks that the buffer's itemsize is `size_of::<Self>()` and its addresses are aligned.
 ///
 /// # Examples
 ///
@@ -27,30 +35,32 @@ use super::format::Format;
 /// assert!(!f64::accepts(&Format::parse("f").unwrap()));
 /// assert!(u8::accepts(&Format::parse("c").unwrap()));
 ///
-/// #[derive(Clone, Copy)]
+/// #[derive(Clone, Copy, bytemuck::Zeroable, bytemuck::Pod)]
 /// #[repr(C)]
 /// struct Point { x: f64, y: f64 }
-/// // SAFETY: two f64 fields at offsets 0 and 8; every bit pattern is a valid f64.
-/// unsafe impl Element for Point {
+/// impl Element for Point {
 ///     const FORMAT: &'static str = "T{d:x:d:y:}";
 /// }
 /// assert!(Point::accepts(&Format::parse("T{d:x:d:y:}").unwrap()));
 /// assert!(!Point::accepts(&Format::parse("T{d:x:f:y:}").unwrap()));
 /// ```
-pub unsafe trait Element: Copy + 'static {
+///
+/// A type with padding does not compile as an element (its padding bytes would be written
+/// into the buffer uninitialised):
+///
+/// ```compile_fail
+/// use memslice_core::buffer::Element;
+///
+/// #[derive(Clone, Copy)]
+/// #[repr(C)]
+/// struct Padded { a: u8, b: u32 } // three bytes of padding after `a`
+/// impl Element for Padded {
+///     const FORMAT: &'static str = "BI";
+/// }
+/// ```
+pub trait Element: NoUninit + CheckedBitPattern + 'static {
     /// The struct-module format of one value.
     const FORMAT: &'static str;
-
-    /// Whether every byte pattern of `size_of::<Self>()` bytes is a valid value. When false,
-    /// the type is one byte and typed access checks each byte with
-    /// [`valid_byte`](Self::valid_byte) before reading any as `Self`.
-    const ALL_BIT_PATTERNS_VALID: bool = true;
-
-    /// For one-byte types with invalid patterns: whether `byte` is a valid value.
-    fn valid_byte(byte: u8) -> bool {
-        let _ = byte;
-        true
-    }
 
     /// Whether a buffer of `format` holds values of this type.
     fn accepts(format: &Format) -> bool {
@@ -58,11 +68,18 @@ pub unsafe trait Element: Copy + 'static {
     }
 }
 
+/// Whether some byte patterns of `T` are invalid, so that typed access must check them.
+///
+/// `bytemuck` implements [`CheckedBitPattern`] for every `AnyBitPattern` type with
+/// `Bits = Self`, and coherence forbids any other implementation for those types; a type whose
+/// `Bits` is itself is `AnyBitPattern` by that bound, so every pattern is valid.
+pub(crate) fn needs_bit_check<T: Element>() -> bool {
+    TypeId::of::<T>() != TypeId::of::<T::Bits>()
+}
+
 macro_rules! elements {
     ($($t:ty => $f:literal),* $(,)?) => {$(
-        // SAFETY: the native format of the primitive (same size, kind and byte order), and every
-        // bit pattern of its size is a valid value.
-        unsafe impl Element for $t {
+        impl Element for $t {
             const FORMAT: &'static str = $f;
         }
     )*};
@@ -71,14 +88,5 @@ macro_rules! elements {
 elements!(
     u8 => "B", i8 => "b", u16 => "H", i16 => "h", u32 => "I", i32 => "i",
     u64 => "Q", i64 => "q", usize => "N", isize => "n", f32 => "f", f64 => "d",
+    bool => "?",
 );
-
-// SAFETY: `?` is one byte, as `bool` is; only 0 and 1 are valid, which typed access checks
-// through `valid_byte` before any byte is read as `bool`.
-unsafe impl Element for bool {
-    const FORMAT: &'static str = "?";
-    const ALL_BIT_PATTERNS_VALID: bool = false;
-    fn valid_byte(byte: u8) -> bool {
-        byte <= 1
-    }
-}

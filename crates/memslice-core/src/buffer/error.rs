@@ -69,6 +69,56 @@ pub enum BufferError {
         /// The byte length.
         len: usize,
     },
+    /// The buffer's itemsize differs from the size of the element type asked for.
+    ItemsizeMismatch {
+        /// The buffer's itemsize (1 when the request asked for no format).
+        itemsize: usize,
+        /// The element type asked for.
+        element: &'static str,
+        /// Its size in bytes.
+        size: usize,
+    },
+    /// A stride of an axis with more than one element is not a multiple of the itemsize, so a
+    /// typed view would step between elements.
+    StridesNotElements {
+        /// The buffer's shape.
+        shape: Box<[usize]>,
+        /// Its byte strides.
+        strides: Box<[isize]>,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+    /// An element, or a pointer stored along an indirect axis, lies outside the memory the
+    /// exporter vouches for.
+    OutsideMemory {
+        /// The buffer's shape.
+        shape: Box<[usize]>,
+        /// Its byte strides.
+        strides: Box<[isize]>,
+        /// Its suboffsets, when some axis is indirect.
+        suboffsets: Option<Box<[isize]>>,
+        /// The bytes reached, as offsets from the start of the memory (`start..end`).
+        reached: (isize, isize),
+        /// The memory's length in bytes.
+        len: usize,
+    },
+    /// An element's bytes are not a valid value of the type asked for (a `bool` byte other
+    /// than 0 or 1).
+    InvalidValue {
+        /// The first index holding an invalid value.
+        index: Box<[usize]>,
+        /// The element type asked for.
+        element: &'static str,
+    },
+    /// Strides or suboffsets given without a shape, or with another length than it.
+    PartsDisagree {
+        /// `"strides"` or `"suboffsets"`.
+        what: &'static str,
+        /// How many entries that part has.
+        len: usize,
+        /// How many dimensions the shape has (0 without one).
+        ndim: usize,
+    },
     /// A `cast` CPython's `memoryview.cast` would refuse, and why.
     BadCast(&'static str),
     /// The layout is invalid for a view (out of bounds, aliasing, ...).
@@ -130,6 +180,45 @@ impl fmt::Display for BufferError {
             } => write!(
                 f,
                 "shape {shape:?} of {itemsize}-byte items does not cover {len} bytes"
+            ),
+            Self::ItemsizeMismatch {
+                itemsize,
+                element,
+                size,
+            } => write!(
+                f,
+                "buffer itemsize {itemsize} differs from the {size}-byte size of {element}"
+            ),
+            Self::StridesNotElements {
+                shape,
+                strides,
+                itemsize,
+            } => write!(
+                f,
+                "strides {strides:?} (shape {shape:?}) do not step whole {itemsize}-byte elements"
+            ),
+            Self::OutsideMemory {
+                shape,
+                strides,
+                suboffsets,
+                reached: (from, to),
+                len,
+            } => {
+                write!(f, "shape {shape:?} with strides {strides:?}")?;
+                if let Some(subs) = suboffsets {
+                    write!(f, " and suboffsets {subs:?}")?;
+                }
+                write!(
+                    f,
+                    " reaches bytes {from}..{to}, outside the exporter's memory 0..{len}"
+                )
+            }
+            Self::InvalidValue { index, element } => {
+                write!(f, "the element at {index:?} is not a valid {element}")
+            }
+            Self::PartsDisagree { what, len, ndim } => write!(
+                f,
+                "{what} has {len} entries but the shape has {ndim} dimensions"
             ),
             Self::BadCast(why) => write!(f, "memoryview: {why}"),
             Self::View(e) => e.fmt(f),

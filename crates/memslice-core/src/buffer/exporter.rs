@@ -1,24 +1,34 @@
-//! Exporters: objects that lend their memory through [`BufferInfo`]s and learn, through a
-//! guard, when each export ends. [`ByteArray`] is the growable exporter of the seeds' story: it
-//! refuses to move its memory while any export is alive.
+//! Exporters: objects that lend their memory through [`BufferInfo`]s, the guard that is the
+//! one way an export ends, and the holders a view may borrow a description from.
 
-use std::cell::{Cell, UnsafeCell};
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Deref;
-use std::ptr::NonNull;
 
 use super::error::BufferError;
 use super::flags::Flags;
-use super::info::{BufferInfo, Layout};
+use super::info::BufferInfo;
+use crate::layout::Order;
 
 /// An object that lends its memory, as a Python object with `bf_getbuffer` does.
 ///
+/// Consumers call [`get_buffer`](Exporter::get_buffer) and hold the [`BufferGuard`]; dropping
+/// the guard is the only way a safe caller can end an export, so an export ends exactly once
+/// and never while a view of it lives (views borrow the guard).
+///
 /// # Safety
 ///
-/// Between a successful [`acquire`](Exporter::acquire) and the matching
-/// [`release`](Exporter::release), the returned description satisfies [`BufferInfo`]'s
-/// invariant: the memory stays where it is, valid, and (for a writable export) touched by no
-/// one else, including other exports.
+/// An implementation promises:
+///
+/// - a description returned by [`acquire`](Exporter::acquire) satisfies [`BufferInfo`]'s
+///   invariant until [`release`](Exporter::release) is called for it, and, if it is not
+///   released, for as long as the `&self` borrow it came from lasts (an export whose guard was
+///   leaked stays counted; the memory must not move or be freed under it);
+/// - a writable description is unique: while it is live, no other description of the same
+///   bytes (from this exporter or anywhere else) is live, and the exporter itself neither
+///   reads nor writes them;
+/// - `release` is only ever needed once per successful `acquire`; it undoes that acquire's
+///   bookkeeping and nothing else.
 ///
 /// # Examples
 ///
@@ -32,16 +42,24 @@ use super::info::{BufferInfo, Layout};
 /// assert_eq!(bytes.exports(), 0);
 /// ```
 pub unsafe trait Exporter {
-    /// Describes the memory for `flags`, or refuses with CPython's reasons.
+    /// Describes the memory for `flags` and counts the export, or refuses with CPython's
+    /// reasons. A description acquired this way, without its guard, is never released: the
+    /// exporter stays exported (as after `mem::forget` of a guard). Use
+    /// [`get_buffer`](Exporter::get_buffer).
     ///
     /// # Errors
     ///
     /// A [`BufferError`] saying why the request cannot be met.
     fn acquire(&self, flags: Flags) -> Result<BufferInfo<'_>, BufferError>;
 
-    /// Ends one export acquired with `flags`. [`BufferGuard`] calls it exactly once for each
-    /// successful `acquire`, when it drops, also while a panic unwinds.
-    fn release(&self, flags: Flags);
+    /// Ends one export acquired with `flags`: [`BufferGuard`] calls it when it drops, also
+    /// while a panic unwinds.
+    ///
+    /// # Safety
+    ///
+    /// Called at most once for each successful [`acquire`](Exporter::acquire) with the same
+    /// `flags`, after the last use of the description it returned (and of every view of it).
+    unsafe fn release(&self, flags: Flags);
 
     /// Acquires an export held by a guard that releases it on drop (`PyObject_GetBuffer`).
     ///
@@ -59,20 +77,27 @@ pub unsafe trait Exporter {
 }
 
 /// A live export: the description, and the duty to release it (`PyBuffer_Release`) on drop.
+///
+/// The description is lent only shared ([`Deref`]) or through [`Buffer`] to a mutable view:
+/// nothing can take it out of the guard, swap it with another, or outlive the guard.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+/// use memslice_core::MemViewSliceMut;
+///
+/// let bytes = ByteArray::from(vec![0; 4]);
+/// let mut guard = bytes.get_buffer(Flags::CONTIG).unwrap();
+/// let mut m = MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut guard).unwrap();
+/// m[[2]] = 7;
+/// drop(guard); // the view borrows the guard: it cannot outlive it
+/// assert_eq!(bytes.to_vec().unwrap(), [0, 0, 7, 0]);
+/// ```
 pub struct BufferGuard<'a, E: Exporter + ?Sized> {
     info: BufferInfo<'a>,
     exporter: &'a E,
     flags: Flags,
-}
-
-impl<'a, E: Exporter + ?Sized> BufferGuard<'a, E> {
-    /// The description, for building a mutable view ([`MemViewSliceMut::from_buffer_mut`]):
-    /// one at a time, as the `&mut` borrow ensures.
-    ///
-    /// [`MemViewSliceMut::from_buffer_mut`]: crate::MemViewSliceMut::from_buffer_mut
-    pub fn info_mut(&mut self) -> &mut BufferInfo<'a> {
-        &mut self.info
-    }
 }
 
 impl<'a, E: Exporter + ?Sized> Deref for BufferGuard<'a, E> {
@@ -84,7 +109,9 @@ impl<'a, E: Exporter + ?Sized> Deref for BufferGuard<'a, E> {
 
 impl<E: Exporter + ?Sized> Drop for BufferGuard<'_, E> {
     fn drop(&mut self) {
-        self.exporter.release(self.flags);
+        // SAFETY: the guard was made from one successful `acquire` with these flags, drops
+        // once, and every view of its description borrowed the guard, so none is alive now.
+        unsafe { self.exporter.release(self.flags) };
     }
 }
 
@@ -97,8 +124,100 @@ impl<E: Exporter + ?Sized> fmt::Debug for BufferGuard<'_, E> {
     }
 }
 
-/// Counts live exports: any number of read-only ones, or one writable one, since a writable
-/// export becomes a `&mut` view in Rust and must be unique.
+/// What holds one live description and may lend it to a mutable view: a [`BufferInfo`]
+/// itself, a [`BufferGuard`], or an owner of a guard (memslice-alloc's `SharedExport`).
+///
+/// [`MemViewSliceMut::from_buffer_mut`](crate::MemViewSliceMut::from_buffer_mut) and
+/// [`copy_from_contiguous`](Buffer::copy_from_contiguous) take `&mut` of the holder, never of the
+/// description, so a description can be neither swapped out of its guard nor lent twice.
+///
+/// # Safety
+///
+/// `info` returns the same description on every call for as long as the holder lives, and
+/// no other value's `info` (nor anything else) reaches that description's memory while it is
+/// writable: exclusive access to the holder is exclusive access to the memory.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{Buffer, ByteArray, Exporter, Flags};
+///
+/// let bytes = ByteArray::from(vec![0; 4]);
+/// let mut guard = bytes.get_buffer(Flags::STRIDED).unwrap();
+/// guard.copy_from_contiguous(&[1, 2, 3, 4], None).unwrap(); // PyBuffer_FromContiguous
+/// assert_eq!(guard.info().len(), 4);
+/// drop(guard);
+/// assert_eq!(bytes.to_vec().unwrap(), [1, 2, 3, 4]);
+/// ```
+pub unsafe trait Buffer {
+    /// The description, borrowed from the holder.
+    fn info(&self) -> &BufferInfo<'_>;
+
+    /// `PyBuffer_FromContiguous`: copies `src`, elements in C or Fortran order (`None`,
+    /// CPython's `'A'`: Fortran if the memory is Fortran-contiguous, else C), into the
+    /// described memory. `&mut self` proves that no view of the memory is alive.
+    ///
+    /// # Errors
+    ///
+    /// [`BufferError::NotWritable`] for a read-only description, [`BufferError::ShapeMismatch`]
+    /// unless `src` holds exactly the elements' bytes, [`BufferError::OutsideMemory`] if the
+    /// layout reaches outside the exporter's memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Buffer, Flags, Layout};
+    /// use memslice_core::layout::Order;
+    ///
+    /// let mut data = [0u8; 4];
+    /// let mut info = Layout::of_mut_slice(&mut data, "B", &[2, 2]).unwrap().request(Flags::STRIDED).unwrap();
+    /// info.copy_from_contiguous(&[1, 2, 3, 4], Some(Order::F)).unwrap();
+    /// drop(info);
+    /// assert_eq!(data, [1, 3, 2, 4]);
+    /// ```
+    fn copy_from_contiguous(
+        &mut self,
+        src: &[u8],
+        order: Option<Order>,
+    ) -> Result<(), BufferError> {
+        // SAFETY: `&mut self` is exclusive access to the holder, and so (the trait's contract)
+        // to the description and its memory.
+        unsafe { self.info().write_from_contiguous(src, order) }
+    }
+}
+
+// SAFETY: the description is its own holder: `&mut` of it is exclusive access to it, and it
+// is not `Clone`.
+unsafe impl Buffer for BufferInfo<'_> {
+    fn info(&self) -> &BufferInfo<'_> {
+        self
+    }
+}
+
+// SAFETY: the guard owns its description, never lends it mutably, and the exporter keeps a
+// writable description unique (its contract).
+unsafe impl<E: Exporter + ?Sized> Buffer for BufferGuard<'_, E> {
+    fn info(&self) -> &BufferInfo<'_> {
+        &self.info
+    }
+}
+
+/// Counts live exports for an exporter: any number of read-only ones, or one writable one,
+/// since a writable export becomes a `&mut` view in Rust and must be unique.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{BufferError, ExportCount};
+///
+/// let count = ExportCount::default();
+/// count.acquire(false).unwrap();
+/// assert!(matches!(count.acquire(true), Err(BufferError::Busy { readers: 1, writer: false })));
+/// // SAFETY: undoes the one successful read-only acquire above.
+/// unsafe { count.release(false) };
+/// count.acquire(true).unwrap();
+/// assert_eq!(count.live(), 1);
+/// ```
 #[derive(Debug, Default)]
 pub struct ExportCount {
     readers: Cell<usize>,
@@ -120,191 +239,37 @@ impl ExportCount {
         if writable {
             self.writer.set(true);
         } else {
+            // At most one export per byte of address space could be live: no overflow.
             self.readers.set(readers + 1);
         }
         Ok(())
     }
 
     /// Forgets an export recorded by [`acquire`](Self::acquire).
-    pub fn release(&self, writable: bool) {
+    ///
+    /// # Safety
+    ///
+    /// Undoes exactly one successful `acquire(writable)` not undone before, after the last
+    /// use of what that export lent: releasing early would let the exporter move or hand out
+    /// memory a view still reads.
+    pub unsafe fn release(&self, writable: bool) {
         if writable {
+            debug_assert!(
+                self.writer.get(),
+                "release of a writable export never acquired"
+            );
             self.writer.set(false);
         } else {
-            self.readers.set(self.readers.get() - 1);
+            debug_assert!(
+                self.readers.get() > 0,
+                "release of a read-only export never acquired"
+            );
+            self.readers.set(self.readers.get().saturating_sub(1));
         }
     }
 
     /// The number of live exports.
     pub fn live(&self) -> usize {
         self.readers.get() + usize::from(self.writer.get())
-    }
-}
-
-/// A growable byte buffer that exports its memory: Python's `bytearray`.
-///
-/// Growing or shrinking may move the bytes, so it is refused while any export is alive, with
-/// CPython's message and the number of live exports; once the last guard drops it grows
-/// fine. Growth through [`as_vec_mut`](Self::as_vec_mut) needs `&mut self`, which no live guard
-/// allows: where the borrow checker can see the export, growing does not compile. The `&self`
-/// methods are for owners that share the buffer, where only the run-time count can tell.
-///
-/// # Examples
-///
-/// ```
-/// use memslice_core::buffer::{BufferError, ByteArray, Exporter, Flags};
-/// use memslice_core::MemViewSlice;
-///
-/// let bytes = ByteArray::from(vec![1, 2, 3, 4]);
-/// let guard = bytes.get_buffer(Flags::RECORDS_RO).unwrap();
-/// let view = MemViewSlice::<u8, 1>::from_buffer(&guard).unwrap();
-/// // The seeds' bug, refused: the view's pointer would dangle after a reallocation.
-/// assert_eq!(bytes.extend_from_slice(&[5; 100]), Err(BufferError::ExportsExist { count: 1 }));
-/// assert_eq!(view[[3]], 4);
-/// drop(guard);
-/// bytes.extend_from_slice(&[5; 100]).unwrap();
-/// assert_eq!(bytes.len(), 104);
-/// ```
-#[derive(Default)]
-pub struct ByteArray {
-    // SAFETY: the Vec is only resized while `exports.live() == 0`, and only read through `&self`
-    // methods while no writable export is live, so no export ever sees it move and no `&mut`
-    // view aliases a read.
-    bytes: UnsafeCell<Vec<u8>>,
-    exports: ExportCount,
-}
-
-impl fmt::Debug for ByteArray {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ByteArray")
-            .field("len", &self.len())
-            .field("exports", &self.exports())
-            .finish()
-    }
-}
-
-impl From<Vec<u8>> for ByteArray {
-    fn from(bytes: Vec<u8>) -> Self {
-        ByteArray {
-            bytes: UnsafeCell::new(bytes),
-            exports: ExportCount::default(),
-        }
-    }
-}
-
-impl ByteArray {
-    /// The number of bytes.
-    pub fn len(&self) -> usize {
-        // SAFETY: reading the length races with nothing: resizing needs no live exports and
-        // happens only inside this type's own methods.
-        unsafe { (*self.bytes.get()).len() }
-    }
-
-    /// Whether there are no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The number of live exports.
-    pub fn exports(&self) -> usize {
-        self.exports.live()
-    }
-
-    /// Runs `f` on the Vec if no export is alive (the only time it may move).
-    fn resize_with<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> Result<R, BufferError> {
-        match self.exports.live() {
-            // SAFETY: no export is alive, so nothing else refers to the bytes; `f` gets the
-            // only reference for its duration.
-            0 => Ok(f(unsafe { &mut *self.bytes.get() })),
-            count => Err(BufferError::ExportsExist { count }),
-        }
-    }
-
-    /// Appends bytes (`bytearray.extend`).
-    ///
-    /// # Errors
-    ///
-    /// [`BufferError::ExportsExist`] while any export is alive.
-    pub fn extend_from_slice(&self, more: &[u8]) -> Result<(), BufferError> {
-        self.resize_with(|v| v.extend_from_slice(more))
-    }
-
-    /// Resizes to `len` bytes, filling with `value`.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferError::ExportsExist`] while any export is alive.
-    pub fn resize(&self, len: usize, value: u8) -> Result<(), BufferError> {
-        self.resize_with(|v| v.resize(len, value))
-    }
-
-    /// The bytes as a `Vec`, to grow or shrink freely: `&mut self` proves that no guard (which
-    /// borrows the buffer) is alive, so this growth is checked at compile time. (An export whose
-    /// guard was leaked with `mem::forget` stays counted, so `&self` growth keeps refusing;
-    /// nothing can use that export any more, so growth here is still sound.)
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use memslice_core::buffer::ByteArray;
-    ///
-    /// let mut bytes = ByteArray::from(vec![1]);
-    /// bytes.as_vec_mut().extend([2, 3]);
-    /// assert_eq!(bytes.len(), 3);
-    /// ```
-    pub fn as_vec_mut(&mut self) -> &mut Vec<u8> {
-        self.bytes.get_mut()
-    }
-
-    /// Copies the bytes out.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferError::Busy`] while a writable export is alive (it may be writing them).
-    pub fn to_vec(&self) -> Result<Vec<u8>, BufferError> {
-        self.exports.acquire(false)?;
-        // SAFETY: no writable export is live (just checked), so reading races with no write.
-        let copy = unsafe { (*self.bytes.get()).clone() };
-        self.exports.release(false);
-        Ok(copy)
-    }
-
-    /// Gives the bytes back.
-    pub fn into_vec(self) -> Vec<u8> {
-        self.bytes.into_inner()
-    }
-}
-
-// SAFETY: the description covers the Vec's bytes, which do not move or get freed while an
-// export is live (resizing is refused then) and are not touched by `&self` methods while a
-// writable export is live; `ExportCount` keeps a writable export unique.
-unsafe impl Exporter for ByteArray {
-    fn acquire(&self, flags: Flags) -> Result<BufferInfo<'_>, BufferError> {
-        let writable = flags.contains(Flags::WRITABLE);
-        self.exports.acquire(writable)?;
-        // SAFETY: `bytes` stays valid and in place while this export is live (see above).
-        let v = unsafe { &*self.bytes.get() };
-        let len = v.len();
-        let buf = NonNull::new(v.as_ptr().cast_mut()).unwrap_or(NonNull::dangling());
-        // SAFETY: one dimension of `len` bytes from `buf`, writable by this export alone if
-        // writable (ExportCount), for as long as the export is live.
-        let layout = unsafe {
-            Layout::from_raw_parts(
-                buf,
-                len,
-                false,
-                "B".into(),
-                1,
-                vec![len].into(),
-                vec![1].into(),
-                None,
-            )
-        };
-        layout
-            .request(flags)
-            .inspect_err(|_| self.exports.release(writable))
-    }
-
-    fn release(&self, flags: Flags) {
-        self.exports.release(flags.contains(Flags::WRITABLE));
     }
 }

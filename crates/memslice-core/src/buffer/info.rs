@@ -1,26 +1,77 @@
-//! [`BufferInfo`]: the `Py_buffer` analogue, with CPython's request-flag negotiation,
-//! `PyBuffer_GetPointer`, `PyBuffer_IsContiguous` and the contiguous copies.
+//! [`BufferInfo`]: the `Py_buffer` analogue, with `PyBuffer_GetPointer`,
+//! `PyBuffer_IsContiguous` and the contiguous copies, every address checked against the memory
+//! the exporter vouches for.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ptr::NonNull;
 
 use super::error::BufferError;
-use super::flags::Flags;
-use super::format::Format;
 use crate::layout::{self, Order};
 
-/// A description of exported memory, as `Py_buffer` is: where it starts, how long it is,
-/// whether it may be written, its format and itemsize, and its shape, byte strides and
-/// suboffsets (each absent when the request did not ask for it).
+/// The memory a description may reach.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Extent {
+    /// An exporter of ours knows what it owns: every address the layout reaches, stored
+    /// pointers included, must fall in these `len` bytes from `start`, and is checked to.
+    Within {
+        /// The first byte (and the provenance every reached address is derived from).
+        start: NonNull<u8>,
+        /// How many bytes.
+        len: usize,
+    },
+    /// A foreign exporter's word (`PyObject_GetBuffer`'s contract): the layout itself is
+    /// promised valid by the `unsafe` constructor's caller.
+    Trusted,
+}
+
+impl Extent {
+    /// The address `addr` as a pointer to `size` bytes of the memory, if they lie inside it.
+    /// Within an extent the pointer is derived from `start`, so it carries the memory's
+    /// provenance whatever the address was computed from (a pointer stored as bytes has none).
+    pub(super) fn locate(&self, addr: usize, size: usize) -> Option<NonNull<u8>> {
+        match *self {
+            Extent::Within { start, len } => {
+                let offset = addr.checked_sub(start.as_ptr() as usize)?;
+                (offset.checked_add(size)? <= len)
+                    // SAFETY: `offset + size <= len`, inside the memory `start` begins.
+                    .then(|| unsafe { start.byte_add(offset) })
+            }
+            Extent::Trusted => NonNull::new(addr as *mut u8),
+        }
+    }
+}
+
+/// A description of exported memory, as `Py_buffer` is: where element 0 starts (`buf`), how
+/// many bytes the elements hold (`len`, `nitems × itemsize` whatever the strides), whether it
+/// may be written, its format and itemsize, and its shape, byte strides and suboffsets (each
+/// absent when the request did not ask for it).
+///
+/// A description is not `Clone`, and what holds one never lends it mutably (see
+/// [`Buffer`](super::Buffer)): a writable description stands for exclusive access to memory,
+/// and must stay unique and with the export it describes. The [module docs](super) say who may
+/// make one and why each way is sound.
 ///
 /// # Invariant
 ///
-/// Every element reachable through the shape, strides and suboffsets (CPython's
-/// `PyBuffer_GetPointer`, pointers read along indirect axes included) lies inside memory that
-/// stays valid, and unwritten by others, while the description lives; if `readonly` is false,
-/// nobody else reads or writes it either. The safe constructors describe slices they borrow;
-/// [`Layout::from_raw_parts`] makes its caller promise it.
+/// The shape, strides and suboffsets have one entry per dimension, and the extents' product
+/// fits `isize`. Then one of two things holds, and the consumers of a description (typed
+/// views, [`get_item_pointer`](Self::get_item_pointer), the copies) rely on nothing else:
+///
+/// - *Within*: the exporter names memory it owns, `len` bytes from a start, inside one
+///   allocation that stays valid while the description lives. Every address the layout
+///   reaches, the pointers stored along indirect axes included, is checked to lie inside it
+///   before it is read; the bytes so reached are initialised and not written by others while
+///   the description lives, and, if it is writable, not read by others either, and accept any
+///   bytes.
+/// - *Trusted*: a foreign exporter (CPython) promised, through [`from_raw_parts`]
+///   (`unsafe`), that for every in-bounds index `PyBuffer_GetPointer`'s walk reads only valid
+///   pointers (possibly unaligned) and ends at `itemsize` bytes with the properties above.
+///
+/// Neither promises alignment, strides that step whole elements, or that two indices reach
+/// different bytes: consumers check those.
+///
+/// [`from_raw_parts`]: Self::from_raw_parts
 ///
 /// # Examples
 ///
@@ -34,15 +85,16 @@ use crate::layout::{self, Order};
 /// assert!(BufferInfo::fill_info(&data, Flags::WRITABLE).is_err());
 /// ```
 pub struct BufferInfo<'a> {
-    buf: NonNull<u8>,
-    len: usize,
-    readonly: bool,
-    format: Option<Cow<'a, str>>,
-    itemsize: usize,
-    shape: Option<Cow<'a, [usize]>>,
-    strides: Option<Cow<'a, [isize]>>,
-    suboffsets: Option<Cow<'a, [isize]>>,
-    _memory: std::marker::PhantomData<&'a [u8]>,
+    pub(super) buf: NonNull<u8>,
+    pub(super) len: usize,
+    pub(super) readonly: bool,
+    pub(super) format: Option<Cow<'a, str>>,
+    pub(super) itemsize: usize,
+    pub(super) shape: Option<Cow<'a, [usize]>>,
+    pub(super) strides: Option<Cow<'a, [isize]>>,
+    pub(super) suboffsets: Option<Cow<'a, [isize]>>,
+    pub(super) extent: Extent,
+    pub(super) _memory: std::marker::PhantomData<&'a [u8]>,
 }
 
 impl fmt::Debug for BufferInfo<'_> {
@@ -59,117 +111,107 @@ impl fmt::Debug for BufferInfo<'_> {
     }
 }
 
-/// The layout of an exported array before a request trims it: what an exporter knows.
-///
-/// # Examples
-///
-/// ```
-/// use memslice_core::buffer::{Flags, Layout};
-///
-/// let data = [0.0_f64; 6];
-/// let full = Layout::of_slice(&data, "d", &[2, 3]).unwrap();
-/// let info = full.request(Flags::STRIDED_RO).unwrap();
-/// assert_eq!(info.strides(), Some(&[24, 8][..]));
-/// assert_eq!(info.format(), "B"); // FORMAT not asked for: bytes, as CPython says
-/// ```
-#[derive(Clone, Debug)]
-pub struct Layout<'a> {
-    buf: NonNull<u8>,
-    len: usize,
-    readonly: bool,
-    format: Cow<'a, str>,
-    itemsize: usize,
-    shape: Cow<'a, [usize]>,
-    strides: Cow<'a, [isize]>,
-    suboffsets: Option<Cow<'a, [isize]>>,
-    _memory: std::marker::PhantomData<&'a [u8]>,
+/// What a consumer walks: shape, strides and suboffsets filled in as CPython's docs say.
+pub(crate) struct Geometry {
+    pub(crate) shape: Vec<usize>,
+    pub(crate) strides: Vec<isize>,
+    /// Negative entries are direct axes.
+    pub(crate) suboffsets: Vec<isize>,
+    pub(crate) itemsize: usize,
 }
 
-impl<'a> Layout<'a> {
-    /// The C-contiguous layout of a read-only slice with a `format` and `shape` whose element
-    /// count and itemsize match it.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferError::Format`] for a bad format, [`BufferError::ShapeMismatch`] if the shape
-    /// and itemsize do not cover the slice's bytes exactly.
-    pub fn of_slice<T>(
-        data: &'a [T],
-        format: &'a str,
-        shape: &[usize],
-    ) -> Result<Self, BufferError> {
-        Self::contiguous(
-            NonNull::from(data).cast(),
-            size_of_val(data),
-            true,
-            format,
-            shape,
-        )
-    }
-
-    /// As [`of_slice`](Self::of_slice), for a slice the exporter lets consumers write.
-    ///
-    /// # Errors
-    ///
-    /// As [`of_slice`](Self::of_slice).
-    pub fn of_mut_slice<T>(
-        data: &'a mut [T],
-        format: &'a str,
-        shape: &[usize],
-    ) -> Result<Self, BufferError> {
-        let len = size_of_val(data);
-        Self::contiguous(NonNull::from(data).cast(), len, false, format, shape)
-    }
-
-    fn contiguous(
-        buf: NonNull<u8>,
-        len: usize,
-        readonly: bool,
-        format: &'a str,
-        shape: &[usize],
-    ) -> Result<Self, BufferError> {
-        let itemsize = Format::parse(format)?.itemsize();
-        let strides = layout::contiguous_strides(shape, itemsize, Order::C);
-        let count = layout::checked_size(shape);
-        match (strides, count.and_then(|c| c.checked_mul(itemsize))) {
-            (Some(strides), Some(bytes)) if bytes == len => Ok(Layout {
-                buf,
+/// Checks that optional strides and suboffsets come with a shape and match its length.
+pub(super) fn check_parts(
+    shape: Option<&[usize]>,
+    strides: Option<&[isize]>,
+    suboffsets: Option<&[isize]>,
+) -> Result<(), BufferError> {
+    let ndim = shape.map(<[usize]>::len);
+    for (what, part) in [
+        ("strides", strides.map(<[isize]>::len)),
+        ("suboffsets", suboffsets.map(<[isize]>::len)),
+    ] {
+        if let Some(len) = part
+            && ndim != Some(len)
+        {
+            return Err(BufferError::PartsDisagree {
+                what,
                 len,
-                readonly,
-                format: Cow::Borrowed(format),
-                itemsize,
-                shape: Cow::Owned(shape.to_vec()),
-                strides: Cow::Owned(strides),
-                suboffsets: None,
-                _memory: std::marker::PhantomData,
-            }),
-            _ => Err(BufferError::ShapeMismatch {
-                shape: shape.into(),
-                itemsize,
-                len,
-            }),
+                ndim: ndim.unwrap_or(0),
+            });
         }
     }
+    if let Some(shape) = shape
+        && layout::checked_size(shape).is_none()
+    {
+        return Err(BufferError::View(crate::ViewError::Overflow {
+            shape: shape.into(),
+            strides: strides.unwrap_or_default().into(),
+            itemsize: 0,
+        }));
+    }
+    Ok(())
+}
 
-    /// A layout from raw parts (strided, possibly with suboffsets).
+impl<'a> BufferInfo<'a> {
+    /// A description handed over by a foreign exporter, as `PyObject_GetBuffer` fills a
+    /// `Py_buffer`: the way in for buffers whose memory memslice cannot see (a Python object's).
+    /// Absent parts mean what CPython says: no shape is `len` bytes (or `len / itemsize`
+    /// elements of a given format), no strides is C order, no suboffsets is direct.
+    ///
+    /// # Errors
+    ///
+    /// [`BufferError::PartsDisagree`] if strides or suboffsets come without a shape or with
+    /// another length, or `View(Overflow)` if the shape's product does not fit `isize`.
     ///
     /// # Safety
     ///
-    /// The parts satisfy [`BufferInfo`]'s invariant for `'a`: every element reachable through
-    /// `shape`, `strides` and `suboffsets` from `buf` is inside memory valid for `'a`, writable
-    /// by the consumer if `readonly` is false, and `itemsize` is the format's itemsize.
+    /// What `PyObject_GetBuffer` promises of a successful export, for as long as the returned
+    /// description lives (`'a` and the value's own life):
+    ///
+    /// - for every in-bounds index, `PyBuffer_GetPointer`'s walk from `buf` (adding
+    ///   `index[k] × strides[k]`, and on an axis whose suboffset is non-negative reading the
+    ///   pointer stored there, possibly unaligned, and adding the suboffset) reads only valid
+    ///   pointers and ends at `itemsize` initialised bytes inside one live allocation;
+    /// - nobody else writes those bytes, and if `readonly` is false nobody else reads them and
+    ///   any bytes may be written to them (the consumer will);
+    /// - `itemsize` is the size the format describes, and `len` is the product of the shape
+    ///   times `itemsize` (with no shape, the bytes `buf .. buf + len` are the memory).
+    ///
+    /// Alignment, strides that step whole elements, and aliasing between indices are not part
+    /// of the promise: the typed views check them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::BufferInfo;
+    /// use memslice_core::MemViewSlice;
+    /// use std::ptr::NonNull;
+    ///
+    /// let data = [1.0_f64, 2.0, 3.0, 4.0];
+    /// // What NumPy hands out for `a[::-1]`: `buf` at the last element, a negative stride.
+    /// let last = NonNull::from(&data[3]).cast::<u8>();
+    /// // SAFETY: four f64s walked backwards from the last, all inside `data`, read-only.
+    /// let info = unsafe {
+    ///     BufferInfo::from_raw_parts(last, 32, true, Some("d".into()), 8,
+    ///                                Some(vec![4].into()), Some(vec![-8].into()), None)
+    /// }.unwrap();
+    /// let v = MemViewSlice::<f64, 1>::from_buffer(&info).unwrap();
+    /// assert_eq!(v.to_vec(), [4.0, 3.0, 2.0, 1.0]);
+    /// ```
     #[allow(clippy::too_many_arguments)] // the fields of Py_buffer
     pub unsafe fn from_raw_parts(
         buf: NonNull<u8>,
         len: usize,
         readonly: bool,
-        format: Cow<'a, str>,
+        format: Option<Cow<'a, str>>,
         itemsize: usize,
-        shape: Cow<'a, [usize]>,
-        strides: Cow<'a, [isize]>,
+        shape: Option<Cow<'a, [usize]>>,
+        strides: Option<Cow<'a, [isize]>>,
         suboffsets: Option<Cow<'a, [isize]>>,
-    ) -> Self {
-        Layout {
+    ) -> Result<Self, BufferError> {
+        check_parts(shape.as_deref(), strides.as_deref(), suboffsets.as_deref())?;
+        Ok(BufferInfo {
             buf,
             len,
             readonly,
@@ -178,83 +220,11 @@ impl<'a> Layout<'a> {
             shape,
             strides,
             suboffsets,
-            _memory: std::marker::PhantomData,
-        }
-    }
-
-    /// Whether the layout may be exported for writing.
-    pub fn readonly(&self) -> bool {
-        self.readonly
-    }
-
-    /// The description a consumer gets for `flags`, or CPython's `BufferError` when the layout
-    /// cannot satisfy them: not writable, needs suboffsets, needs strides, or not contiguous as
-    /// asked. Fields the request did not ask for are left out (format `"B"`, no shape, ...).
-    ///
-    /// # Errors
-    ///
-    /// The [`BufferError`] that names what was asked and why it cannot be given.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use memslice_core::buffer::{BufferError, Flags, Layout};
-    ///
-    /// let data = [0_i32; 6];
-    /// let full = Layout::of_slice(&data, "i", &[2, 3]).unwrap();
-    /// assert!(matches!(full.request(Flags::WRITABLE), Err(BufferError::NotWritable)));
-    /// assert!(full.request(Flags::F_CONTIGUOUS).is_err());
-    /// let nd = full.request(Flags::ND).unwrap();
-    /// assert_eq!((nd.shape(), nd.strides()), (Some(&[2, 3][..]), None));
-    /// ```
-    pub fn request(&self, flags: Flags) -> Result<BufferInfo<'a>, BufferError> {
-        if flags.contains(Flags::WRITABLE) && self.readonly {
-            return Err(BufferError::NotWritable);
-        }
-        let indirect = self
-            .suboffsets
-            .as_deref()
-            .is_some_and(|s| s.iter().any(|&x| x >= 0));
-        if indirect && !flags.contains(Flags::INDIRECT) {
-            return Err(BufferError::NeedsSuboffsets);
-        }
-        let c = !indirect && layout::is_c_contiguous(&self.shape, &self.strides, self.itemsize);
-        let f = !indirect && layout::is_f_contiguous(&self.shape, &self.strides, self.itemsize);
-        let wanted = [
-            (Flags::C_CONTIGUOUS, c, Order::C),
-            (Flags::F_CONTIGUOUS, f, Order::F),
-        ];
-        for (flag, ok, order) in wanted {
-            if flags.contains(flag) && !ok {
-                return Err(BufferError::NotContiguous { order: Some(order) });
-            }
-        }
-        if flags.contains(Flags::ANY_CONTIGUOUS) && !(c || f) {
-            return Err(BufferError::NotContiguous { order: None });
-        }
-        if !flags.contains(Flags::STRIDES) && !c {
-            // Without strides a consumer assumes C order (ND) or plain bytes (SIMPLE).
-            return Err(BufferError::NeedsStrides);
-        }
-        Ok(BufferInfo {
-            buf: self.buf,
-            len: self.len,
-            readonly: self.readonly,
-            format: flags.contains(Flags::FORMAT).then(|| self.format.clone()),
-            itemsize: self.itemsize,
-            shape: flags.contains(Flags::ND).then(|| self.shape.clone()),
-            strides: flags.contains(Flags::STRIDES).then(|| self.strides.clone()),
-            suboffsets: if flags.contains(Flags::INDIRECT) {
-                self.suboffsets.clone()
-            } else {
-                None
-            },
+            extent: Extent::Trusted,
             _memory: std::marker::PhantomData,
         })
     }
-}
 
-impl<'a> BufferInfo<'a> {
     /// `PyBuffer_FillInfo`: describes a read-only contiguous byte block for `flags`.
     ///
     /// # Errors
@@ -284,17 +254,18 @@ impl<'a> BufferInfo<'a> {
         Layout::of_mut_slice(data, "B", &[n])?.request(flags)
     }
 
-    /// The start of the memory (`buf`).
+    /// The address of element 0 (`buf`): the lowest address only when no stride is negative.
     pub fn buf(&self) -> NonNull<u8> {
         self.buf
     }
 
-    /// The length in bytes of the memory, were it contiguous (`len`).
+    /// The number of bytes the elements hold, `nitems × itemsize` (`len`). A strided buffer
+    /// may span more memory than this, and a reversed one starts below `buf`.
     pub fn len(&self) -> usize {
         self.len
     }
 
-    /// Whether the description covers no bytes.
+    /// Whether the elements hold no bytes.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -309,7 +280,7 @@ impl<'a> BufferInfo<'a> {
         self.format.as_deref().unwrap_or("B")
     }
 
-    /// The size in bytes of one element.
+    /// The size in bytes of one element, as the exporter filled it in.
     pub fn itemsize(&self) -> usize {
         self.itemsize
     }
@@ -334,18 +305,58 @@ impl<'a> BufferInfo<'a> {
         self.suboffsets.as_deref()
     }
 
-    /// The shape, strides and itemsize a consumer works with, filling in what the request
-    /// left out as CPython's docs say: without a shape the buffer is `len` bytes (itemsize 1,
-    /// whatever the exporter's); without strides it is C-contiguous.
-    pub(crate) fn full_layout(&self) -> (Vec<usize>, Vec<isize>, usize) {
+    /// The memory an exporter of ours vouches for, as (first byte, length): every address the
+    /// layout reaches is checked against it. `None` for a foreign exporter's description
+    /// ([`from_raw_parts`](Self::from_raw_parts)), whose layout is trusted instead.
+    pub fn memory(&self) -> Option<(NonNull<u8>, usize)> {
+        match self.extent {
+            Extent::Within { start, len } => Some((start, len)),
+            Extent::Trusted => None,
+        }
+    }
+
+    pub(crate) fn extent(&self) -> Extent {
+        self.extent
+    }
+
+    /// Whether some axis is indirect.
+    pub(crate) fn is_indirect(&self) -> bool {
+        self.suboffsets().is_some_and(|s| s.iter().any(|&x| x >= 0))
+    }
+
+    /// The shape, strides, suboffsets and itemsize a consumer works with, filling in what the
+    /// request left out as CPython does (`memoryview`'s `init_shape_strides`): without a shape
+    /// the buffer is one axis of `len / itemsize` elements of the format asked for, or of `len`
+    /// bytes when no format was (the itemsize is then 1, whatever the exporter's); without
+    /// strides it is C-contiguous.
+    pub(crate) fn geometry(&self) -> Geometry {
         let Some(shape) = self.shape() else {
-            return (vec![self.len], vec![1], 1);
+            let itemsize = if self.format.is_some() {
+                self.itemsize
+            } else {
+                1
+            };
+            let count = self.len.checked_div(itemsize).unwrap_or(0);
+            return Geometry {
+                shape: vec![count],
+                strides: vec![itemsize as isize],
+                suboffsets: vec![-1],
+                itemsize,
+            };
         };
         let strides = self.strides().map_or_else(
             || layout::contiguous_strides(shape, self.itemsize, Order::C).unwrap_or_default(),
             <[isize]>::to_vec,
         );
-        (shape.to_vec(), strides, self.itemsize)
+        let suboffsets = self
+            .suboffsets()
+            .map_or_else(|| vec![-1; shape.len()], <[isize]>::to_vec);
+        Geometry {
+            shape: shape.to_vec(),
+            strides,
+            suboffsets,
+            itemsize: self.itemsize,
+        }
     }
 
     /// `PyBuffer_IsContiguous`: whether the memory is C- (`Some(Order::C)`), Fortran-
@@ -363,12 +374,12 @@ impl<'a> BufferInfo<'a> {
     /// assert!(info.is_contiguous(Some(Order::C)) && !info.is_contiguous(Some(Order::F)));
     /// ```
     pub fn is_contiguous(&self, order: Option<Order>) -> bool {
-        if self.suboffsets().is_some_and(|s| s.iter().any(|&x| x >= 0)) {
+        if self.is_indirect() {
             return false;
         }
-        let (shape, strides, itemsize) = self.full_layout();
-        let c = || layout::is_c_contiguous(&shape, &strides, itemsize);
-        let f = || layout::is_f_contiguous(&shape, &strides, itemsize);
+        let g = self.geometry();
+        let c = || layout::is_c_contiguous(&g.shape, &g.strides, g.itemsize);
+        let f = || layout::is_f_contiguous(&g.shape, &g.strides, g.itemsize);
         match order {
             Some(Order::C) => c(),
             Some(Order::F) => f(),
@@ -377,7 +388,8 @@ impl<'a> BufferInfo<'a> {
     }
 
     /// `PyBuffer_GetPointer`: the address of the element at `indices`, following the pointers
-    /// stored along indirect axes. `None` if `indices` has the wrong length or is out of bounds.
+    /// stored along indirect axes. `None` if `indices` has the wrong length, is out of bounds,
+    /// or (for an exporter of ours) reaches outside the exporter's memory.
     ///
     /// # Examples
     ///
@@ -391,27 +403,62 @@ impl<'a> BufferInfo<'a> {
     /// assert!(info.get_item_pointer(&[2, 0]).is_none());
     /// ```
     pub fn get_item_pointer(&self, indices: &[usize]) -> Option<NonNull<u8>> {
-        let (shape, strides, _) = self.full_layout();
-        if indices.len() != shape.len() || indices.iter().zip(&shape).any(|(i, e)| i >= e) {
-            return None;
+        let g = self.geometry();
+        let in_bounds =
+            indices.len() == g.shape.len() && indices.iter().zip(&g.shape).all(|(i, e)| i < e);
+        in_bounds.then(|| self.walk(&g, indices).ok()).flatten()
+    }
+
+    /// The address of the element at the in-bounds `index` of geometry `g`: every step
+    /// checked against the exporter's memory (within an extent), or trusted (a foreign
+    /// description).
+    pub(crate) fn walk(&self, g: &Geometry, index: &[usize]) -> Result<NonNull<u8>, BufferError> {
+        debug_assert!(index.iter().zip(&g.shape).all(|(i, e)| i < e));
+        if let Extent::Trusted = self.extent {
+            // SAFETY: the index is in bounds, and a foreign description promises that its walk
+            // reads valid pointers and ends inside an allocation (`from_raw_parts`).
+            return Ok(unsafe { walk_trusted(self.buf, &g.strides, &g.suboffsets, index) });
         }
-        let mut p = self.buf;
-        for (k, &i) in indices.iter().enumerate() {
-            // SAFETY: `i` is in bounds, so by the invariant this step stays inside the memory.
-            p = unsafe { p.byte_offset(i as isize * strides[k]) };
-            if let Some(&sub) = self
-                .suboffsets()
-                .and_then(|s| s.get(k))
-                .filter(|&&s| s >= 0)
-            {
-                // SAFETY: along an indirect axis the invariant makes `p` the address of a valid
-                // pointer into the memory, which may be unaligned in a byte buffer.
-                let next = unsafe { p.cast::<*mut u8>().as_ptr().read_unaligned() };
-                // SAFETY: the stored pointer plus the suboffset addresses the sub-array (invariant).
-                p = NonNull::new(unsafe { next.byte_offset(sub) })?;
+        let overflow = || self.outside(g, usize::MAX, 0);
+        let mut addr = self.buf.as_ptr() as usize;
+        for (k, &i) in index.iter().enumerate() {
+            let step = (i as isize)
+                .checked_mul(g.strides[k])
+                .ok_or_else(overflow)?;
+            addr = addr.checked_add_signed(step).ok_or_else(overflow)?;
+            if g.suboffsets[k] >= 0 {
+                let size = size_of::<usize>();
+                let at = self
+                    .extent
+                    .locate(addr, size)
+                    .ok_or_else(|| self.outside(g, addr, size))?;
+                // SAFETY: `at` addresses `size` initialised bytes inside the exporter's memory
+                // (just checked; the invariant). A stored pointer may be unaligned; it is read
+                // as an address, and `locate` gives what it points to the memory's provenance.
+                let stored = unsafe { at.cast::<usize>().as_ptr().read_unaligned() };
+                addr = stored
+                    .checked_add_signed(g.suboffsets[k])
+                    .ok_or_else(overflow)?;
             }
         }
-        Some(p)
+        self.extent
+            .locate(addr, g.itemsize)
+            .ok_or_else(|| self.outside(g, addr, g.itemsize))
+    }
+
+    /// The error for a walk that reached `size` bytes at `addr`, outside the memory.
+    fn outside(&self, g: &Geometry, addr: usize, size: usize) -> BufferError {
+        let (start, len) = self
+            .memory()
+            .map_or((0, 0), |(s, len)| (s.as_ptr() as usize, len));
+        let from = addr.wrapping_sub(start) as isize;
+        BufferError::OutsideMemory {
+            shape: g.shape.clone().into(),
+            strides: g.strides.clone().into(),
+            suboffsets: self.is_indirect().then(|| g.suboffsets.clone().into()),
+            reached: (from, from.wrapping_add(size as isize)),
+            len,
+        }
     }
 
     /// `PyBuffer_ToContiguous`: copies the elements into `dst` in C or Fortran order (`None`,
@@ -419,7 +466,8 @@ impl<'a> BufferInfo<'a> {
     ///
     /// # Errors
     ///
-    /// [`BufferError::ShapeMismatch`] unless `dst` holds exactly the elements' bytes.
+    /// [`BufferError::ShapeMismatch`] unless `dst` holds exactly the elements' bytes;
+    /// [`BufferError::OutsideMemory`] if the layout reaches outside the exporter's memory.
     ///
     /// # Examples
     ///
@@ -436,41 +484,32 @@ impl<'a> BufferInfo<'a> {
     pub fn to_contiguous(&self, dst: &mut [u8], order: Option<Order>) -> Result<(), BufferError> {
         let mut at = 0;
         self.each_element(dst.len(), order, |p, itemsize| {
-            // SAFETY: `p` addresses an element of `itemsize` readable bytes (invariant); `dst` is
-            // ours and does not overlap memory the description lends for reading.
+            // SAFETY: `p` addresses `itemsize` readable bytes (the walk checked or trusted
+            // them); `dst` is ours and does not overlap memory lent for reading.
             unsafe { std::ptr::copy_nonoverlapping(p.as_ptr(), dst[at..].as_mut_ptr(), itemsize) };
             at += itemsize;
         })
     }
 
-    /// `PyBuffer_FromContiguous`: copies `src`, elements in C or Fortran order (`None`: as in
-    /// [`to_contiguous`](Self::to_contiguous)), into the described memory.
+    /// `PyBuffer_FromContiguous` behind [`Buffer::copy_from_contiguous`](super::Buffer::copy_from_contiguous).
     ///
-    /// # Errors
+    /// # Safety
     ///
-    /// [`BufferError::NotWritable`] for a read-only description, [`BufferError::ShapeMismatch`]
-    /// unless `src` holds exactly the elements' bytes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use memslice_core::buffer::{Flags, Layout};
-    /// use memslice_core::layout::Order;
-    ///
-    /// let mut data = [0u8; 4];
-    /// let info = Layout::of_mut_slice(&mut data, "B", &[2, 2]).unwrap().request(Flags::STRIDED).unwrap();
-    /// info.from_contiguous(&[1, 2, 3, 4], Some(Order::F)).unwrap();
-    /// drop(info);
-    /// assert_eq!(data, [1, 3, 2, 4]);
-    /// ```
-    pub fn from_contiguous(&self, src: &[u8], order: Option<Order>) -> Result<(), BufferError> {
+    /// The caller has exclusive access to this description (it holds the `&mut` of what holds
+    /// it), so no view of the memory is alive.
+    pub(crate) unsafe fn write_from_contiguous(
+        &self,
+        src: &[u8],
+        order: Option<Order>,
+    ) -> Result<(), BufferError> {
         if self.readonly {
             return Err(BufferError::NotWritable);
         }
         let mut at = 0;
         self.each_element(src.len(), order, |p, itemsize| {
-            // SAFETY: `p` addresses an element of `itemsize` bytes that this writable
-            // description lends exclusively (invariant); `src` is a separate slice.
+            // SAFETY: `p` addresses `itemsize` bytes this writable description lends
+            // exclusively and which accept any bytes (invariant), with no view alive (caller);
+            // `src` is a separate slice.
             unsafe { std::ptr::copy_nonoverlapping(src[at..].as_ptr(), p.as_ptr(), itemsize) };
             at += itemsize;
         })
@@ -484,12 +523,12 @@ impl<'a> BufferInfo<'a> {
         order: Option<Order>,
         mut f: impl FnMut(NonNull<u8>, usize),
     ) -> Result<(), BufferError> {
-        let (shape, _, itemsize) = self.full_layout();
-        let count = layout::checked_size(&shape).unwrap_or(usize::MAX);
-        if count.checked_mul(itemsize) != Some(bytes) {
+        let g = self.geometry();
+        let count = layout::checked_size(&g.shape).unwrap_or(usize::MAX);
+        if count.checked_mul(g.itemsize) != Some(bytes) {
             return Err(BufferError::ShapeMismatch {
-                shape: shape.into(),
-                itemsize,
+                shape: g.shape.into(),
+                itemsize: g.itemsize,
                 len: bytes,
             });
         }
@@ -498,28 +537,66 @@ impl<'a> BufferInfo<'a> {
         } else {
             Order::C
         });
-        // Fortran order is C order over the reversed axes.
-        let walk: Vec<usize> = match order {
-            Order::C => shape.clone(),
-            Order::F => shape.iter().rev().copied().collect(),
-        };
-        let mut index = vec![0; shape.len()];
-        for flat in 0..count {
-            let mut rest = flat;
-            for k in (0..walk.len()).rev() {
-                let i = rest % walk[k];
-                rest /= walk[k];
-                match order {
-                    Order::C => index[k] = i,
-                    Order::F => index[walk.len() - 1 - k] = i,
+        let n = g.shape.len();
+        let mut index = vec![0; n];
+        for _ in 0..count {
+            f(self.walk(&g, &index)?, g.itemsize);
+            // The odometer: C order bumps the last axis first, Fortran order the first.
+            for step in 0..n {
+                let k = match order {
+                    Order::C => n - 1 - step,
+                    Order::F => step,
+                };
+                index[k] += 1;
+                if index[k] < g.shape[k] {
+                    break;
                 }
+                index[k] = 0;
             }
-            f(
-                self.get_item_pointer(&index)
-                    .expect("index in bounds by construction"),
-                itemsize,
-            );
         }
         Ok(())
     }
 }
+
+/// `PyBuffer_GetPointer` over pointers that carry their own provenance.
+///
+/// # Safety
+///
+/// `index` is in bounds, and the walk from `buf` through `strides` and `suboffsets` stays
+/// inside live allocations and reads valid (possibly unaligned) pointers on indirect axes.
+pub(crate) unsafe fn walk_trusted(
+    buf: NonNull<u8>,
+    strides: &[isize],
+    suboffsets: &[isize],
+    index: &[usize],
+) -> NonNull<u8> {
+    let mut p = buf;
+    for ((&i, &stride), &sub) in index.iter().zip(strides).zip(suboffsets) {
+        // SAFETY: in bounds, so the step stays inside the allocation (caller).
+        p = unsafe { p.byte_offset(i as isize * stride) };
+        if sub >= 0 {
+            // SAFETY: a valid pointer is stored here, maybe unaligned, plus the suboffset it
+            // starts a sub-array (caller).
+            p = unsafe { follow(p, sub) };
+        }
+    }
+    p
+}
+
+/// Reads the pointer stored at `at` (maybe unaligned) and adds `sub` bytes.
+///
+/// # Safety
+///
+/// `at` holds a valid pointer (with provenance) whose target plus `sub` is inside its
+/// allocation.
+pub(crate) unsafe fn follow(at: NonNull<u8>, sub: isize) -> NonNull<u8> {
+    // SAFETY: a pointer-sized value is readable at `at` (caller); unaligned reads are fine.
+    let next = unsafe { at.cast::<*mut u8>().as_ptr().read_unaligned() };
+    // SAFETY: the pointer plus `sub` stays inside the pointer's allocation (caller).
+    let target = unsafe { next.byte_offset(sub) };
+    // SAFETY: inside a live allocation, so not null.
+    unsafe { NonNull::new_unchecked(target) }
+}
+
+use super::flags::Flags;
+use super::layout::Layout;

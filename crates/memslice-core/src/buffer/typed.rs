@@ -1,41 +1,87 @@
-//! Typed views of buffers: every check once, at the boundary (rank, format, alignment,
-//! writability, bounds), and `memoryview.cast`-style reinterpretation.
+//! Typed views of buffers: every check once, at the boundary (format, itemsize, rank,
+//! alignment, strides, bounds, writability, aliasing, bit validity), and `memoryview.cast`.
 
 use std::ptr::NonNull;
 
-use super::element::Element;
+use super::element::{Element, needs_bit_check};
 use super::error::BufferError;
+use super::exporter::Buffer;
 use super::format::Format;
-use super::info::BufferInfo;
-use crate::raw::RawView;
+use super::info::{BufferInfo, Extent};
+use crate::error::ViewError;
+use crate::layout::{self, Order};
+use crate::raw::{DIRECT, RawView};
 use crate::{MemViewSlice, MemViewSliceMut};
 
-/// Checks a buffer against a typed view of rank `N` and builds the raw view.
+/// The element type's refusal of a format.
+pub(crate) fn format_mismatch<T: Element>(format: &str) -> BufferError {
+    BufferError::FormatMismatch {
+        format: format.to_owned(),
+        element: std::any::type_name::<T>(),
+        expected: T::FORMAT,
+    }
+}
+
+/// Checks the format and itemsize of a description against `T`.
+pub(crate) fn check_element<T: Element>(
+    info: &BufferInfo<'_>,
+    itemsize: usize,
+) -> Result<(), BufferError> {
+    if !T::accepts(&Format::parse(info.format())?) {
+        return Err(format_mismatch::<T>(info.format()));
+    }
+    if itemsize != size_of::<T>() {
+        return Err(BufferError::ItemsizeMismatch {
+            itemsize,
+            element: std::any::type_name::<T>(),
+            size: size_of::<T>(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks a buffer against a direct typed view of rank `N` (and, if `unique`, a mutable one)
+/// and builds the raw view: the view's rules 1–4 (and 5) follow from these checks and the
+/// description's invariant.
 fn typed_raw<T: Element, const N: usize>(
     info: &BufferInfo<'_>,
     unique: bool,
 ) -> Result<RawView<T, N>, BufferError> {
-    let format = Format::parse(info.format())?;
-    if !T::accepts(&format) {
-        return Err(BufferError::FormatMismatch {
-            format: info.format().to_owned(),
-            element: std::any::type_name::<T>(),
-            expected: T::FORMAT,
-        });
-    }
-    if info.suboffsets().is_some_and(|s| s.iter().any(|&x| x >= 0)) {
+    if info.is_indirect() {
         return Err(BufferError::NeedsSuboffsets);
     }
-    let (shape, strides, _) = info.full_layout();
+    let g = info.geometry();
+    check_element::<T>(info, g.itemsize)?;
     let (Ok(shape), Ok(strides)) = (
-        <[usize; N]>::try_from(shape.as_slice()),
-        <[isize; N]>::try_from(strides.as_slice()),
+        <[usize; N]>::try_from(g.shape.as_slice()),
+        <[isize; N]>::try_from(g.strides.as_slice()),
     ) else {
         return Err(BufferError::NdimMismatch {
-            buffer: info.ndim(),
+            buffer: g.shape.len(),
             view: N,
         });
     };
+    let itemsize = size_of::<T>();
+    let view_error = |e: ViewError| BufferError::View(e);
+    let size = layout::checked_size(&shape).ok_or_else(|| {
+        view_error(ViewError::Overflow {
+            shape: shape.into(),
+            strides: strides.into(),
+            itemsize,
+        })
+    })?;
+    if size == 0 {
+        // An empty view reaches nothing: an aligned dangling pointer keeps rule 1 wherever the
+        // exporter's `buf` is (CPython accepts any address for an empty buffer).
+        let ptr = if info.buf().cast::<T>().is_aligned() {
+            info.buf().cast()
+        } else {
+            NonNull::dangling()
+        };
+        // SAFETY: aligned and non-null (rule 1); empty, so rules 2, 3 and 5 hold vacuously;
+        // direct (rule 4).
+        return Ok(unsafe { RawView::from_parts(ptr, shape, strides, [DIRECT; N]) });
+    }
     let address = info.buf().as_ptr() as usize;
     if address % align_of::<T>() != 0 {
         return Err(BufferError::Misaligned {
@@ -43,37 +89,89 @@ fn typed_raw<T: Element, const N: usize>(
             align: align_of::<T>(),
         });
     }
-    let base: NonNull<T> = info.buf().cast();
-    // Strides must step whole elements (conservative: any layout a typed buffer of this format
-    // produces), and every element must lie inside the described bytes.
-    let raw = RawView::checked(
-        base,
-        info.len() / size_of::<T>().max(1),
-        shape,
-        strides,
-        0,
-        unique,
-    )?;
-    if !T::ALL_BIT_PATTERNS_VALID {
-        // SAFETY: the layout was just checked to lie inside the description's memory; the
-        // elements are read as bytes (always valid) to check them before any is read as `T`.
-        let bytes: RawView<u8, N> =
-            unsafe { RawView::from_parts(raw.ptr().cast(), shape, strides, [-1; N]) };
-        let view = MemViewSlice::from_raw(bytes);
-        if let Some(bad) = view.indexed_iter().find(|(_, b)| !T::valid_byte(**b)) {
-            return Err(BufferError::FormatMismatch {
-                format: format!("{} (byte {:#x} at {:?})", info.format(), bad.1, bad.0),
-                element: std::any::type_name::<T>(),
-                expected: T::FORMAT,
+    // Whole-element strides: every element is then aligned like the first (a size is a
+    // multiple of the alignment), and the hot path may step in elements.
+    if itemsize > 0
+        && shape
+            .iter()
+            .zip(&strides)
+            .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0)
+    {
+        return Err(BufferError::StridesNotElements {
+            shape: shape.into(),
+            strides: strides.into(),
+            itemsize,
+        });
+    }
+    let overflow = || {
+        view_error(ViewError::Overflow {
+            shape: shape.into(),
+            strides: strides.into(),
+            itemsize,
+        })
+    };
+    let (low, high) = layout::byte_range(&shape, &strides).ok_or_else(overflow)?;
+    if let Extent::Within { start, len } = info.extent() {
+        let from = (address as isize).wrapping_sub(start.as_ptr() as isize);
+        let reached = from
+            .checked_add(low)
+            .zip(
+                from.checked_add(high)
+                    .and_then(|h| h.checked_add(itemsize as isize)),
+            )
+            .ok_or_else(overflow)?;
+        if reached.0 < 0 || reached.1 > len as isize {
+            return Err(BufferError::OutsideMemory {
+                shape: shape.into(),
+                strides: strides.into(),
+                suboffsets: None,
+                reached,
+                len,
             });
         }
     }
-    Ok(raw)
+    if unique && !layout::is_injective(&shape, &strides, itemsize) {
+        return Err(view_error(ViewError::Aliasing {
+            shape: shape.into(),
+            strides: strides.into(),
+        }));
+    }
+    let ptr: NonNull<T> = info.buf().cast();
+    if needs_bit_check::<T>() {
+        // SAFETY: `T::Bits` has `T`'s layout and every pattern valid, and the elements were
+        // just checked (or, for a foreign description, promised) to be inside the memory,
+        // aligned and initialised: rules 1-4 hold for a shared view of them as `T::Bits`.
+        let bits =
+            unsafe { RawView::<T::Bits, N>::from_parts(ptr.cast(), shape, strides, [DIRECT; N]) };
+        let bits = MemViewSlice::from_raw(bits);
+        if let Some((index, _)) = bits
+            .indexed_iter()
+            .find(|(_, b)| !T::is_valid_bit_pattern(b))
+        {
+            return Err(BufferError::InvalidValue {
+                index: index.into(),
+                element: std::any::type_name::<T>(),
+            });
+        }
+    }
+    // SAFETY: the start is aligned and the strides step whole elements (rule 1, and 2's
+    // alignment); every element lies inside the exporter's memory (checked within an extent,
+    // promised by a foreign one) and holds a valid `T` (bit-checked above when some patterns
+    // are invalid), initialised and lent to the description (rule 2); the product fits isize
+    // and one allocation spans the offsets (rule 3); direct (rule 4); injective if unique
+    // (rule 5).
+    Ok(unsafe { RawView::from_parts(ptr, shape, strides, [DIRECT; N]) })
 }
 
 impl<'a, T: Element, const N: usize> MemViewSlice<'a, T, N> {
-    /// A typed view of an exported buffer, checked once: rank `N`, format matching `T`, no
-    /// indirect axes, alignment, and every element inside the buffer.
+    /// A typed view of an exported buffer, checked once: format matching `T`, itemsize
+    /// `size_of::<T>()`, rank `N`, no indirect axes, an aligned start, strides that step whole
+    /// elements, every element inside the exporter's memory (for a description of ours), and
+    /// each element's bytes when some patterns are invalid (`bool`). The view borrows the
+    /// description, so it cannot outlive the export.
+    ///
+    /// Real `Py_buffer` layouts work as NumPy hands them out: `buf` at element 0 with negative
+    /// strides (`a[::-1]`), or strides spanning more than `len` bytes (`a[::2]`).
     ///
     /// # Errors
     ///
@@ -104,7 +202,8 @@ impl<'a> MemViewSlice<'a, u8, 1> {
     /// # Errors
     ///
     /// [`BufferError::NotContiguous`] unless the buffer is C-contiguous (which also rules out
-    /// indirect axes).
+    /// indirect axes); [`BufferError::OutsideMemory`] if its bytes are not all inside the
+    /// exporter's memory.
     ///
     /// # Examples
     ///
@@ -119,26 +218,52 @@ impl<'a> MemViewSlice<'a, u8, 1> {
     /// assert_eq!(bytes.to_vec()[..4], 1.0_f32.to_ne_bytes());
     /// ```
     pub fn from_buffer_bytes(info: &'a BufferInfo<'_>) -> Result<Self, BufferError> {
-        if !info.is_contiguous(Some(crate::layout::Order::C)) {
+        if !info.is_contiguous(Some(Order::C)) {
             return Err(BufferError::NotContiguous {
-                order: Some(crate::layout::Order::C),
+                order: Some(Order::C),
             });
         }
-        let (shape, _, itemsize) = info.full_layout();
-        let len = crate::layout::checked_size(&shape).unwrap_or(0) * itemsize;
-        // SAFETY: a C-contiguous description covers `len` consecutive readable bytes from
-        // `buf` (its invariant), and bytes have no invalid values or alignment.
-        Ok(unsafe { MemViewSlice::from_raw_parts(info.buf().as_ptr(), [len], [1], [-1]) })
+        let g = info.geometry();
+        let len = layout::checked_size(&g.shape)
+            .and_then(|n| n.checked_mul(g.itemsize))
+            .filter(|&n| n <= isize::MAX as usize)
+            .ok_or_else(|| {
+                BufferError::View(ViewError::Overflow {
+                    shape: g.shape.clone().into(),
+                    strides: g.strides.clone().into(),
+                    itemsize: g.itemsize,
+                })
+            })?;
+        if let Extent::Within { start, len: memory } = info.extent() {
+            let from = (info.buf().as_ptr() as isize).wrapping_sub(start.as_ptr() as isize);
+            let end = from.checked_add(len as isize);
+            if len > 0 && (from < 0 || end.is_none_or(|e| e > memory as isize)) {
+                return Err(BufferError::OutsideMemory {
+                    shape: g.shape.into(),
+                    strides: g.strides.into(),
+                    suboffsets: None,
+                    reached: (from, end.unwrap_or(isize::MAX)),
+                    len: memory,
+                });
+            }
+        }
+        // SAFETY: a C-contiguous description's elements are the `len` consecutive bytes from
+        // `buf`, checked inside the exporter's memory (or promised by a foreign one),
+        // initialised; bytes have no invalid values or alignment.
+        Ok(unsafe { MemViewSlice::from_raw_parts(info.buf().as_ptr(), [len], [1], [DIRECT]) })
     }
 }
 
 impl<'a, T: Element, const N: usize> MemViewSliceMut<'a, T, N> {
-    /// An exclusive typed view of a writable exported buffer, checked as
-    /// [`MemViewSlice::from_buffer`] and also for writability and aliasing.
+    /// An exclusive typed view of a writable buffer, checked as [`MemViewSlice::from_buffer`]
+    /// and also for writability and aliasing (no two indices may reach the same bytes, as
+    /// NumPy's `as_strided` can make them). It takes `&mut` of what holds the description (a
+    /// guard, or the description itself), so one view at a time, and never after release.
     ///
     /// # Errors
     ///
-    /// [`BufferError::NotWritable`] for a read-only buffer, or what `from_buffer` refuses.
+    /// [`BufferError::NotWritable`] for a read-only buffer, `View(Aliasing)` for overlapping
+    /// elements, or what `from_buffer` refuses.
     ///
     /// # Examples
     ///
@@ -148,12 +273,15 @@ impl<'a, T: Element, const N: usize> MemViewSliceMut<'a, T, N> {
     ///
     /// let bytes = ByteArray::from(vec![0; 4]);
     /// let mut guard = bytes.get_buffer(Flags::CONTIG).unwrap();
-    /// let mut m = MemViewSliceMut::<u8, 1>::from_buffer_mut(guard.info_mut()).unwrap();
+    /// let mut m = MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut guard).unwrap();
     /// m[[2]] = 7;
     /// drop(guard);
     /// assert_eq!(bytes.to_vec().unwrap(), [0, 0, 7, 0]);
+    /// let mut read_only = bytes.get_buffer(Flags::CONTIG_RO).unwrap();
+    /// assert!(MemViewSliceMut::<u8, 1>::from_buffer_mut(&mut read_only).is_err());
     /// ```
-    pub fn from_buffer_mut(info: &'a mut BufferInfo<'_>) -> Result<Self, BufferError> {
+    pub fn from_buffer_mut<B: Buffer + ?Sized>(buffer: &'a mut B) -> Result<Self, BufferError> {
+        let info = buffer.info();
         if info.readonly() {
             return Err(BufferError::NotWritable);
         }
@@ -161,11 +289,16 @@ impl<'a, T: Element, const N: usize> MemViewSliceMut<'a, T, N> {
     }
 }
 
+/// CPython's `PyBUF_MAX_NDIM`.
+const MAX_NDIM: usize = 64;
+
 impl<'a, T: bytemuck::Pod, const N: usize> MemViewSlice<'a, T, N> {
     /// Reinterprets a C-contiguous view as another element type and shape, with the rules of
     /// CPython's `memoryview.cast`: the view is C-contiguous, one side is a byte type
-    /// (`u8`/`i8`), one side is 1-d, and the new shape covers exactly the same bytes; and, as
-    /// Rust needs, the memory is aligned for `U` (checked by `bytemuck`).
+    /// (`u8`/`i8`), one side is 1-d, at most 64 dimensions, the new shape's extents are
+    /// positive and cover exactly the same bytes, and a view with a zero in its shape casts
+    /// only 1-d to 1-d (`memoryview(b'').cast('h')`); and, as Rust needs, the memory is aligned
+    /// for `U` (an empty result is, whatever its address).
     ///
     /// # Errors
     ///
@@ -193,25 +326,47 @@ impl<'a, T: bytemuck::Pod, const N: usize> MemViewSlice<'a, T, N> {
                 "casts are restricted to C-contiguous views",
             ));
         };
-        if size_of::<T>() != 1 && size_of::<U>() != 1 {
+        let reshaping = N != 1 || M != 1;
+        if reshaping && self.is_empty() {
             return Err(BufferError::BadCast(
-                "cannot cast between two non-byte formats",
+                "cannot cast view with zeros in shape or strides",
+            ));
+        }
+        if M > MAX_NDIM {
+            return Err(BufferError::BadCast(
+                "number of dimensions must not exceed 64",
             ));
         }
         if N != 1 && M != 1 {
             return Err(BufferError::BadCast("cast must be 1D -> ND or ND -> 1D"));
         }
+        if size_of::<T>() != 1 && size_of::<U>() != 1 {
+            return Err(BufferError::BadCast(
+                "cannot cast between two non-byte formats",
+            ));
+        }
+        if reshaping && shape.contains(&0) {
+            return Err(BufferError::BadCast(
+                "elements of shape must be integers > 0",
+            ));
+        }
         let bytes: &'a [u8] = bytemuck::cast_slice(elements);
-        let address = bytes.as_ptr() as usize;
-        let typed: &'a [U] = match bytemuck::try_cast_slice(bytes) {
-            Ok(typed) => typed,
-            Err(bytemuck::PodCastError::TargetAlignmentGreaterAndInputNotAligned) => {
-                return Err(BufferError::Misaligned {
-                    address,
-                    align: align_of::<U>(),
-                });
+        let typed: &'a [U] = if bytes.is_empty() {
+            // Nothing is read through an empty view: an aligned pointer serves.
+            &[]
+        } else {
+            match bytemuck::try_cast_slice(bytes) {
+                Ok(typed) => typed,
+                Err(bytemuck::PodCastError::TargetAlignmentGreaterAndInputNotAligned) => {
+                    return Err(BufferError::Misaligned {
+                        address: bytes.as_ptr() as usize,
+                        align: align_of::<U>(),
+                    });
+                }
+                Err(_) => {
+                    return Err(BufferError::BadCast("length is not a multiple of itemsize"));
+                }
             }
-            Err(_) => return Err(BufferError::BadCast("length is not a multiple of itemsize")),
         };
         MemViewSlice::from_slice(typed, shape)
             .map_err(|_| BufferError::BadCast("product(shape) * itemsize != buffer size"))
