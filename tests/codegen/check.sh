@@ -39,4 +39,36 @@ for f in codegen_view_index codegen_view_unchecked; do
     if [ "$(adds "$f")" -ne "$(adds codegen_raw_sum)" ]; then echo "  FAIL: inner loop differs"; fail=1; fi
     if [ "$n" -gt $((raw + 10)) ]; then echo "  FAIL: more than 10 instructions over raw"; fail=1; fi
 done
+# The innermost loop of a kernel: the first backward branch after its first `marker`
+# instruction, and everything from the label it jumps to down to it.
+inner() {
+    awk -v f="$1" '$0 == f":" {on=1; next} on && /^\.Lfunc_end/ {exit} on' "$asm" |
+        grep -vE '^\s+\.' | awk -v m="$2" '
+        { line[NR] = $0; if ($0 ~ /^\.LBB[0-9_]+:/) at[substr($0, 1, length($0) - 1)] = NR }
+        END {
+            for (k = 1; k <= NR && line[k] !~ m; k++) {}
+            for (b = k; b <= NR; b++) {
+                n = split(line[b], w, /[ \t]+/)
+                if (w[2] ~ /^j/ && (w[n] in at) && at[w[n]] < k) {
+                    for (x = at[w[n]]; x <= b; x++) print line[x]
+                    exit
+                }
+            }
+        }'
+}
+
+# Kernels that store: after each store through the output view, nothing may be reloaded from
+# or spilled to the stack (the panic path takes its index and shape by value), and no call
+# may sit in the loop.
+for f in codegen_matmul_index:mulsd codegen_stencil_index:mulsd; do
+    name=${f%%:*}
+    loop=$(inner "$name" "${f#*:}")
+    if [ -z "$loop" ]; then echo "  FAIL: $name: no inner loop found"; fail=1; continue; fi
+    stack=$(printf '%s\n' "$loop" | grep -c 'rsp' || true)
+    calls=$(printf '%s\n' "$loop" | grep -cE '\bcall\b' || true)
+    checks=$(printf '%s\n' "$loop" | grep -cE '^\s*j(ae|b|e|be)\b' || true)
+    echo "$name: inner loop $(printf '%s\n' "$loop" | grep -c .) instructions, $stack stack accesses, $calls calls, $checks conditional exits"
+    if [ "$stack" -ne 0 ]; then echo "  FAIL: $name reloads or spills through the stack in its inner loop"; fail=1; fi
+    if [ "$calls" -ne 0 ]; then echo "  FAIL: $name calls out of its inner loop"; fail=1; fi
+done
 exit $fail

@@ -1,7 +1,7 @@
 //! Kernels whose assembly `check.sh` compares: a 2-D sum through `Index`, through
 //! `get_unchecked`, and through a raw pointer. The view versions must compile to the raw loop.
 
-use memslice::MemViewSlice;
+use memslice::{MemViewSlice, MemViewSliceMut};
 
 /// The baseline: `ptr + i*rs + j*cs` (byte strides).
 #[unsafe(no_mangle)]
@@ -41,4 +41,35 @@ pub fn codegen_view_unchecked(v: MemViewSlice<'_, f64, 2>) -> f64 {
         }
     }
     acc
+}
+
+/// The matmul kernel users write, i-k-j order: `c[[i, j]] += a[[i, k]] * b[[k, j]]`. The store
+/// through `c` must not force the views' shapes and strides back through memory.
+#[unsafe(no_mangle)]
+pub fn codegen_matmul_index(
+    a: MemViewSlice<'_, f64, 2>,
+    b: MemViewSlice<'_, f64, 2>,
+    mut c: MemViewSliceMut<'_, f64, 2>,
+) {
+    let [n, m] = *a.shape();
+    let p = b.shape()[1];
+    for i in 0..n {
+        for k in 0..m {
+            for j in 0..p {
+                c[[i, j]] += a[[i, k]] * b[[k, j]];
+            }
+        }
+    }
+}
+
+/// The 5-point stencil into a second array, through `Index`.
+#[unsafe(no_mangle)]
+pub fn codegen_stencil_index(u: MemViewSlice<'_, f64, 2>, mut o: MemViewSliceMut<'_, f64, 2>) {
+    let [rows, cols] = *u.shape();
+    for i in 1..rows.saturating_sub(1) {
+        for j in 1..cols.saturating_sub(1) {
+            o[[i, j]] = u[[i - 1, j]] + u[[i + 1, j]] + u[[i, j - 1]] + u[[i, j + 1]]
+                - 4.0 * u[[i, j]];
+        }
+    }
 }

@@ -17,13 +17,16 @@ fn wrap_all<T, const N: usize>(raw: &RawView<T, N>, index: [isize; N]) -> Option
     Some(out)
 }
 
+/// The panic of a failed bounds check. It takes the index and the shape by value: a reference
+/// would make the caller's copies escape, and LLVM would then store the index to the stack on
+/// every iteration and reload the view's fields after every store through a view.
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn out_of_bounds(index: &[usize], shape: &[usize]) -> ! {
+fn out_of_bounds<const N: usize>(index: [usize; N], shape: [usize; N]) -> ! {
     let axis = index
         .iter()
-        .zip(shape)
+        .zip(&shape)
         .position(|(i, e)| i >= e)
         .unwrap_or(0);
     panic!(
@@ -35,12 +38,12 @@ fn out_of_bounds(index: &[usize], shape: &[usize]) -> ! {
 /// The address of `index`, or a panic naming the index and the shape.
 #[inline(always)]
 #[track_caller]
-fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: &[usize; N]) -> *mut T {
-    if !raw.contains(index) {
-        out_of_bounds(index, raw.shape());
+fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: [usize; N]) -> *mut T {
+    if !raw.contains(&index) {
+        out_of_bounds(index, *raw.shape());
     }
     // SAFETY: `index` was just checked to be in bounds.
-    unsafe { raw.ptr_at(index) }.as_ptr()
+    unsafe { raw.ptr_at(&index) }.as_ptr()
 }
 
 /// Shape queries, identical for both view types.
@@ -234,7 +237,7 @@ macro_rules! accessors {
             fn index(&self, index: [usize; N]) -> &T {
                 // SAFETY: `checked_ptr` returns only in-bounds element addresses, valid for reads
                 // while `self` is borrowed (rule 2).
-                unsafe { &*checked_ptr(&self.raw, &index) }
+                unsafe { &*checked_ptr(&self.raw, index) }
             }
         }
     };
@@ -475,6 +478,6 @@ impl<T, const N: usize> IndexMut<[usize; N]> for MemViewSliceMut<'_, T, N> {
     fn index_mut(&mut self, index: [usize; N]) -> &mut T {
         // SAFETY: `checked_ptr` returns only in-bounds addresses; exclusive by rule 5 and
         // `&mut self`.
-        unsafe { &mut *checked_ptr(&self.raw, &index) }
+        unsafe { &mut *checked_ptr(&self.raw, index) }
     }
 }
