@@ -68,8 +68,8 @@ pub fn codegen_stencil_index(u: MemViewSlice<'_, f64, 2>, mut o: MemViewSliceMut
     let [rows, cols] = *u.shape();
     for i in 1..rows.saturating_sub(1) {
         for j in 1..cols.saturating_sub(1) {
-            o[[i, j]] = u[[i - 1, j]] + u[[i + 1, j]] + u[[i, j - 1]] + u[[i, j + 1]]
-                - 4.0 * u[[i, j]];
+            o[[i, j]] =
+                u[[i - 1, j]] + u[[i + 1, j]] + u[[i, j - 1]] + u[[i, j + 1]] - 4.0 * u[[i, j]];
         }
     }
 }
