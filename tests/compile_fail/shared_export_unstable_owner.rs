@@ -1,5 +1,5 @@
 // Root cause 6: an owner whose `Deref` may answer differently, or whose exporter lives inline
-// and moves with it. `SharedExport` takes only `StableDeref` owners (Arc, Rc, Box, &'static).
+// and moves with it. `SharedExport` takes only shared `CloneStableDeref` owners (Arc, Rc, &T).
 use std::ops::Deref;
 
 use memslice::alloc::SharedExport;
@@ -16,4 +16,10 @@ impl Deref for Inline {
 
 fn main() {
     let _ = SharedExport::new(Inline(ByteArray::from(vec![1])), Flags::SIMPLE);
+}
+
+// A `Box` is `StableDeref` but unique: moving it would assert that nothing else points into
+// the exporter, which the export does. Refused too.
+fn boxed() {
+    let _ = SharedExport::new(Box::new(ByteArray::from(vec![1])), Flags::SIMPLE);
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use memslice_core::buffer::{Buffer, BufferError, BufferGuard, BufferInfo, Exporter, Flags};
 use memslice_core::layout::Order;
 use memslice_core::{MemViewSlice, ViewError};
-use stable_deref_trait::StableDeref;
+use stable_deref_trait::CloneStableDeref;
 
 /// Memory a [`SharedView`] can own: it must stay where it is while owned, which holds for every
 /// source here (`Vec`, `Box<[T]>`, [`Array`](crate::Array), [`CBuffer`](crate::CBuffer)) once it is
@@ -140,13 +140,15 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     }
 }
 
-/// A live export of an exporter kept alive by a shared owner (`Arc`, `Rc`, `Box`, `&'static`):
+/// A live export of an exporter kept alive by a shared owner (`Arc`, `Rc`, `&'a`):
 /// the buffer stays exported (so a growable exporter refuses to move) until this is dropped.
 /// This is where the borrow checker cannot see the export, and the exporter's run-time check
 /// takes over.
 ///
-/// The owner must be [`StableDeref`]: its target stays at one address however the owner moves,
-/// and it derefs to the same exporter every time. The exporter is dereferenced once, when the
+/// The owner must be [`CloneStableDeref`]: a shared pointer whose target stays at one address
+/// however the owner moves, and which derefs to the same exporter every time. (Unique owners
+/// such as `Box` and `&mut` are `StableDeref` but not this: moving one asserts that nothing
+/// else points into its target, which the export's reference does. Hold a guard instead.) The exporter is dereferenced once, when the
 /// export is acquired, and the guard keeps that reference; so neither a `Deref` that answers
 /// differently the second time nor an exporter stored inline in a moving owner can reach the
 /// release.
@@ -168,16 +170,17 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
 /// drop(export);
 /// bytes.extend_from_slice(&[4]).unwrap();
 /// ```
-pub struct SharedExport<E: Exporter + 'static, P: StableDeref<Target = E> = Arc<E>> {
+pub struct SharedExport<E: Exporter + 'static, P: CloneStableDeref<Target = E> = Arc<E>> {
     // SAFETY: the guard borrows the exporter inside `owner`, whose address is stable
-    // (`StableDeref`) while `owner` lives; the guard is declared first, so it drops (releasing
+    // (`CloneStableDeref`) while `owner` lives, and moving a shared pointer asserts no
+    // uniqueness over its target; the guard is declared first, so it drops (releasing
     // the export) before `owner`, and it is never lent out by value, mutably, or as 'static
     // (only `&BufferInfo` borrowed from `self`).
     guard: BufferGuard<'static, E>,
     owner: P,
 }
 
-impl<E: Exporter + 'static, P: StableDeref<Target = E>> SharedExport<E, P> {
+impl<E: Exporter + 'static, P: CloneStableDeref<Target = E>> SharedExport<E, P> {
     /// Acquires an export of the exporter behind `owner`.
     ///
     /// # Errors
@@ -186,7 +189,7 @@ impl<E: Exporter + 'static, P: StableDeref<Target = E>> SharedExport<E, P> {
     pub fn new(owner: P, flags: Flags) -> Result<Self, BufferError> {
         let exporter: &E = &owner;
         // SAFETY: `exporter` stays valid at this address while `owner` lives, moves included
-        // (`StableDeref`), and the guard goes before `owner` does (see the field's note).
+        // (`CloneStableDeref`), and the guard goes before `owner` does (see the field's note).
         let exporter: &'static E = unsafe { &*std::ptr::from_ref(exporter) };
         let guard = exporter.get_buffer(flags)?;
         Ok(SharedExport { guard, owner })
@@ -205,13 +208,13 @@ impl<E: Exporter + 'static, P: StableDeref<Target = E>> SharedExport<E, P> {
 
 // SAFETY: the export's description lives in the guard, which this type never lends mutably;
 // the exporter keeps a writable description unique.
-unsafe impl<E: Exporter + 'static, P: StableDeref<Target = E>> Buffer for SharedExport<E, P> {
+unsafe impl<E: Exporter + 'static, P: CloneStableDeref<Target = E>> Buffer for SharedExport<E, P> {
     fn info(&self) -> &BufferInfo<'_> {
         &self.guard
     }
 }
 
-impl<E: Exporter + 'static, P: StableDeref<Target = E>> fmt::Debug for SharedExport<E, P> {
+impl<E: Exporter + 'static, P: CloneStableDeref<Target = E>> fmt::Debug for SharedExport<E, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SharedExport")
             .field("guard", &self.guard)

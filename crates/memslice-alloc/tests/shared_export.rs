@@ -1,4 +1,5 @@
-//! Shared exports (root cause 6 of the buffer-soundness issue): the owner is dereferenced once,
+//! Shared exports (root cause 6 of the buffer-soundness issue): the owner (a shared pointer:
+//! `CloneStableDeref`, so that moving it asserts no uniqueness) is dereferenced once,
 //! the export survives moves of the owner and of the export, and it is released exactly once,
 //! before the owner goes. Runs under Miri with both borrow models (`.ci/run`).
 
@@ -27,13 +28,14 @@ fn exports_held_by_moving_owners_keep_the_bytes_in_place() {
 }
 
 #[test]
-fn a_boxed_exporter_is_released_before_it_is_freed() {
-    // The Box is the only owner: dropping the export must release first, then free.
-    let export =
-        SharedExport::new(Box::new(ByteArray::from(vec![7; 16])), Flags::WRITABLE).unwrap();
+fn a_borrowed_exporter_is_released_when_the_export_drops() {
+    let bytes = ByteArray::from(vec![7; 16]);
+    let export = SharedExport::new(&bytes, Flags::WRITABLE).unwrap();
     let moved = export;
     assert_eq!(moved.owner().exports(), 1);
     drop(moved);
+    assert_eq!(bytes.exports(), 0);
+    bytes.resize(1, 0).unwrap();
 }
 
 #[test]

@@ -227,25 +227,27 @@ fn indirect_views_check_every_address() {
     assert!(info.to_contiguous(&mut [0; 9], None).is_err());
 }
 
-/// Bytes holding a table of two row addresses (at byte `at`, unaligned when `at` is odd)
-/// followed by rows `[10, 11]` and `[20, 21]` of `u16`, and their layout.
-fn pil_bytes(at: usize) -> Vec<u8> {
-    let mut block = vec![0u8; 64];
-    let base = block.as_ptr() as usize;
+/// 64 bytes (8-aligned) holding a table of two row addresses (at byte `at`, unaligned when
+/// `at` is odd) followed by rows `[10, 11]` and `[20, 21]` of `u16` at bytes 32 and 48.
+fn pil_bytes(at: usize) -> Vec<u64> {
+    let mut words = vec![0u64; 8];
+    let base = words.as_ptr() as usize;
+    let block: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
     let rows = [32, 48];
     for (k, &row) in rows.iter().enumerate() {
         block[at + 8 * k..at + 8 * k + 8].copy_from_slice(&(base + row).to_ne_bytes());
     }
     block[32..36].copy_from_slice(bytemuck::cast_slice(&[10_u16, 11]));
     block[48..52].copy_from_slice(bytemuck::cast_slice(&[20_u16, 21]));
-    block
+    words
 }
 
 #[test]
 fn pil_buffers_in_one_block_read_unaligned_tables_inside_their_memory() {
     for at in [0, 3] {
-        let block = pil_bytes(at);
-        let info = raw_layout(&block, at, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
+        let words = pil_bytes(at);
+        let block: &[u8] = bytemuck::cast_slice(&words);
+        let info = raw_layout(block, at, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
             .unwrap()
             .request(Flags::FULL_RO)
             .unwrap();
@@ -254,15 +256,16 @@ fn pil_buffers_in_one_block_read_unaligned_tables_inside_their_memory() {
         assert_eq!(v[[1, 0]], 20);
         let row = v.index_axis(0, 1).unwrap();
         assert_eq!(row.as_direct().unwrap().as_slice(), Some(&[20, 21][..]));
-        let mut out = [0u8; 8];
-        info.to_contiguous(&mut out, Some(Order::F)).unwrap();
-        assert_eq!(bytemuck::cast_slice::<u8, u16>(&out), [10, 20, 11, 21]);
+        let mut out = [0u16; 4];
+        info.to_contiguous(bytemuck::cast_slice_mut(&mut out), Some(Order::F))
+            .unwrap();
+        assert_eq!(out, [10, 20, 11, 21]);
     }
     // A stored address outside the memory is refused, not followed.
-    let mut block = pil_bytes(0);
-    let outside = block.as_ptr() as usize + 4096;
-    block[8..16].copy_from_slice(&outside.to_ne_bytes());
-    let info = raw_layout(&block, 0, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
+    let mut words = pil_bytes(0);
+    words[1] = words.as_ptr() as u64 + 4096;
+    let block: &[u8] = bytemuck::cast_slice(&words);
+    let info = raw_layout(block, 0, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
         .unwrap()
         .request(Flags::FULL_RO)
         .unwrap();
@@ -276,7 +279,7 @@ fn pil_buffers_in_one_block_read_unaligned_tables_inside_their_memory() {
     ));
     assert_eq!(info.get_item_pointer(&[1, 0]), None);
     // A table that runs off the end of the memory: its second entry is not read.
-    let info = raw_layout(&block, 50, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
+    let info = raw_layout(block, 50, "H", &[2, 2], &[8, 2], Some(&[0, -1]))
         .unwrap()
         .request(Flags::FULL_RO)
         .unwrap();
@@ -388,7 +391,10 @@ fn reversed_and_stepped_buffers_view_the_right_elements() {
         [0, 2, 4, 6]
     );
     // Foreign, as NumPy hands them out for a[::-1] and a[1::2].
-    let at = |k: usize| NonNull::from(&data[k]).cast::<u8>();
+    // A foreign pointer may reach the whole array (C's provenance): derive it from all of it.
+    let whole = NonNull::from(&data[..]).cast::<u8>();
+    // SAFETY: element k of `data` is inside it.
+    let at = |k: usize| unsafe { whole.byte_add(8 * k) };
     for (buf, strides, want) in [
         (at(7), -8, vec![7, 6, 5, 4, 3, 2, 1, 0]),
         (at(1), 16, vec![1, 3, 5, 7]),
@@ -412,9 +418,10 @@ fn reversed_and_stepped_buffers_view_the_right_elements() {
             MemViewSlice::<i64, 1>::from_buffer(&info).unwrap().to_vec(),
             want
         );
-        let mut out = vec![0u8; n * 8];
-        info.to_contiguous(&mut out, None).unwrap();
-        assert_eq!(bytemuck::cast_slice::<u8, i64>(&out), want);
+        let mut out = vec![0_i64; n];
+        info.to_contiguous(bytemuck::cast_slice_mut(&mut out), None)
+            .unwrap();
+        assert_eq!(out, want);
     }
 }
 
@@ -519,4 +526,37 @@ fn foreign_descriptions_are_checked_for_what_they_do_not_promise() {
         parts.unwrap_err().to_string(),
         "strides has 2 entries but the shape has 1 dimensions"
     );
+}
+
+// `cast` of empty views and odd shapes, against CPython 3.11's `memoryview.cast`:
+//   memoryview(b'').cast('h').shape == (0,)
+//   memoryview(bytes(6)).cast('B', (2, 0))  -> "elements of shape must be integers > 0"
+//   memoryview(bytes(6)).cast('B', (2, 3))[0:0].cast('B')
+//                                           -> "cannot cast view with zeros in shape or strides"
+//   memoryview(bytes(1)).cast('B', (1,) * 65) -> "number of dimensions must not exceed 64"
+#[test]
+fn casts_of_empty_and_odd_shapes_follow_memoryview() {
+    // An empty byte view at an odd address (Vec::<u8>::new() points at 0x1) casts to u16.
+    let none: Vec<u8> = Vec::new();
+    let empty = MemViewSlice::from_slice(&none, [0]).unwrap();
+    let halves = empty.cast::<u16, 1>([0]).unwrap();
+    assert!(halves.is_empty() && halves.as_ptr().is_aligned());
+    let six = [0u8; 6];
+    let v = MemViewSlice::from_slice(&six, [6]).unwrap();
+    assert_eq!(
+        v.cast::<u8, 2>([2, 0]).unwrap_err().to_string(),
+        "memoryview: elements of shape must be integers > 0"
+    );
+    let rows = v.cast::<u8, 2>([2, 3]).unwrap().slice(s![0..0, ..]);
+    assert_eq!(
+        rows.cast::<u8, 1>([0]).unwrap_err().to_string(),
+        "memoryview: cannot cast view with zeros in shape or strides"
+    );
+    let one = [0u8; 1];
+    let v = MemViewSlice::from_slice(&one, [1]).unwrap();
+    assert_eq!(
+        v.cast::<u8, 65>([1; 65]).unwrap_err().to_string(),
+        "memoryview: number of dimensions must not exceed 64"
+    );
+    assert_eq!(v.cast::<u8, 64>([1; 64]).unwrap().shape(), &[1; 64]);
 }

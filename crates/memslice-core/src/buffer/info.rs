@@ -190,7 +190,9 @@ impl<'a> BufferInfo<'a> {
     ///
     /// let data = [1.0_f64, 2.0, 3.0, 4.0];
     /// // What NumPy hands out for `a[::-1]`: `buf` at the last element, a negative stride.
-    /// let last = NonNull::from(&data[3]).cast::<u8>();
+    /// let first = NonNull::from(&data[..]).cast::<u8>(); // provenance over all four
+    /// // SAFETY: element 3 is inside `data`.
+    /// let last = unsafe { first.byte_add(24) };
     /// // SAFETY: four f64s walked backwards from the last, all inside `data`, read-only.
     /// let info = unsafe {
     ///     BufferInfo::from_raw_parts(last, 32, true, Some("d".into()), 8,

@@ -36,7 +36,7 @@
 //!   outlives a release, and no exporter moves its memory under a view. Where the borrow
 //!   checker sees the export, growing does not compile ([`ByteArray::as_vec_mut`] needs
 //!   `&mut`); where an owner shares the exporter (`Rc`, `Arc`), the exporter's run-time count
-//!   refuses with [`BufferError::ExportsExist`]. Shared owners must be `StableDeref`
+//!   refuses with [`BufferError::ExportsExist`]. Shared owners must be `CloneStableDeref`
 //!   (memslice-alloc's `SharedExport`): their target keeps its address, dereferenced once.
 //! - **Writable means unique.** A writable description stands for a `&mut`: an exporter hands
 //!   out one at a time ([`ExportCount`], [`BufferError::Busy`]), a request consumes its
