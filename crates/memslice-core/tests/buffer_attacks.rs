@@ -560,3 +560,35 @@ fn casts_of_empty_and_odd_shapes_follow_memoryview() {
     );
     assert_eq!(v.cast::<u8, 64>([1; 64]).unwrap().shape(), &[1; 64]);
 }
+
+// A foreign description whose elements' bytes overflow: no strides could be made for it, and
+// the walk must not index strides that are not there.
+#[test]
+fn descriptions_whose_bytes_overflow_are_refused() {
+    let byte = [0u8; 8];
+    let at = NonNull::from(&byte).cast::<u8>();
+    let huge = (isize::MAX as usize) / 4;
+    // SAFETY: refused before anything is read.
+    let err = unsafe {
+        BufferInfo::from_raw_parts(
+            at,
+            0,
+            true,
+            Some("d".into()),
+            8,
+            Some(vec![huge].into()),
+            None,
+            None,
+        )
+    }
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        BufferError::View(ViewError::Overflow { itemsize: 8, .. })
+    ));
+    let err = raw_layout(&byte, 0, "d", &[huge], &[0], None).unwrap_err();
+    assert!(matches!(
+        err,
+        BufferError::View(ViewError::Overflow { itemsize: 8, .. })
+    ));
+}

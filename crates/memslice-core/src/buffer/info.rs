@@ -37,7 +37,8 @@ impl Extent {
                     // SAFETY: `offset + size <= len`, inside the memory `start` begins.
                     .then(|| unsafe { start.byte_add(offset) })
             }
-            Extent::Trusted => NonNull::new(addr as *mut u8),
+            // A foreign description names no memory to derive a pointer from.
+            Extent::Trusted => None,
         }
     }
 }
@@ -120,11 +121,14 @@ pub(crate) struct Geometry {
     pub(crate) itemsize: usize,
 }
 
-/// Checks that optional strides and suboffsets come with a shape and match its length.
+/// Checks that optional strides and suboffsets come with a shape and match its length, and
+/// that the elements' bytes (`nitems × itemsize`, what `len` and C strides are made of) fit
+/// `isize`.
 pub(super) fn check_parts(
     shape: Option<&[usize]>,
     strides: Option<&[isize]>,
     suboffsets: Option<&[isize]>,
+    itemsize: usize,
 ) -> Result<(), BufferError> {
     let ndim = shape.map(<[usize]>::len);
     for (what, part) in [
@@ -142,12 +146,14 @@ pub(super) fn check_parts(
         }
     }
     if let Some(shape) = shape
-        && layout::checked_size(shape).is_none()
+        && layout::checked_size(shape)
+            .and_then(|n| n.checked_mul(itemsize))
+            .is_none_or(|bytes| bytes > isize::MAX as usize)
     {
         return Err(BufferError::View(crate::ViewError::Overflow {
             shape: shape.into(),
             strides: strides.unwrap_or_default().into(),
-            itemsize: 0,
+            itemsize,
         }));
     }
     Ok(())
@@ -162,7 +168,8 @@ impl<'a> BufferInfo<'a> {
     /// # Errors
     ///
     /// [`BufferError::PartsDisagree`] if strides or suboffsets come without a shape or with
-    /// another length, or `View(Overflow)` if the shape's product does not fit `isize`.
+    /// another length, or `View(Overflow)` if the elements' bytes (shape product × itemsize)
+    /// do not fit `isize`.
     ///
     /// # Safety
     ///
@@ -212,7 +219,12 @@ impl<'a> BufferInfo<'a> {
         strides: Option<Cow<'a, [isize]>>,
         suboffsets: Option<Cow<'a, [isize]>>,
     ) -> Result<Self, BufferError> {
-        check_parts(shape.as_deref(), strides.as_deref(), suboffsets.as_deref())?;
+        check_parts(
+            shape.as_deref(),
+            strides.as_deref(),
+            suboffsets.as_deref(),
+            itemsize,
+        )?;
         Ok(BufferInfo {
             buf,
             len,

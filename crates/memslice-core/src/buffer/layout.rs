@@ -259,7 +259,12 @@ impl<'a> Layout<'a> {
         suboffsets: Option<Cow<'a, [isize]>>,
     ) -> Result<Self, BufferError> {
         let itemsize = Format::parse(&format)?.itemsize();
-        check_parts(Some(&shape), Some(&strides), suboffsets.as_deref())?;
+        check_parts(
+            Some(&shape),
+            Some(&strides),
+            suboffsets.as_deref(),
+            itemsize,
+        )?;
         Ok(Layout {
             memory: (memory.cast(), memory.len()),
             buf,
@@ -328,7 +333,8 @@ impl<'a> Layout<'a> {
             // Without strides a consumer assumes C order (ND) or plain bytes (SIMPLE).
             return Err(BufferError::NeedsStrides);
         }
-        // `check_parts` (or the contiguous constructors) bounded the product by isize::MAX.
+        // `check_parts` (or the contiguous constructors, or the view's invariant) bounded the
+        // elements' bytes by isize::MAX.
         let nitems = algebra::checked_size(shape).unwrap_or(0);
         let len = nitems
             .checked_mul(self.itemsize)
