@@ -28,13 +28,15 @@ use crate::{MemViewSlice, layout};
 /// # Invariant
 ///
 /// For every in-bounds index, CPython's `PyBuffer_GetPointer` walk from `buf` (adding
-/// `i[k]·strides[k]`, and along an axis with `suboffsets[k] >= 0` reading the pointer stored
+/// `i[k]·strides[k]`, and along an indirect axis (`indirect[k]`) reading the pointer stored
 /// there, possibly unaligned, and adding the suboffset) reads only valid pointers and ends at
 /// an aligned, valid `T`, all of it initialised and unwritten for `'a`. `shape`'s product fits
 /// `isize`. When `origin` is set, the stored pointers are addresses inside the allocation
 /// `origin` points into (an exporter's memory, where they were written as bytes), and the walk
 /// derives them from `origin`; otherwise they are pointers in their own right (a C table).
-/// An empty view reads nothing, so its `buf` is never followed.
+/// An empty view reads nothing, so its `buf` is never followed. Which axes are indirect is
+/// kept apart from the suboffsets' signs: slicing a reversed direct axis after an indirect one
+/// moves that axis's suboffset, and it may become negative without the axis becoming direct.
 ///
 /// # Examples
 ///
@@ -55,6 +57,7 @@ pub struct IndirectView<'a, T, const N: usize> {
     shape: [usize; N],
     strides: [isize; N],
     suboffsets: [isize; N],
+    indirect: [bool; N],
     _borrow: PhantomData<&'a T>,
 }
 
@@ -120,6 +123,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
             shape,
             strides,
             suboffsets,
+            indirect: suboffsets.map(|s| s >= 0),
             _borrow: PhantomData,
         }
     }
@@ -162,9 +166,17 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         &self.strides
     }
 
-    /// The suboffsets: non-negative on indirect axes.
+    /// The suboffsets: the bytes added after following a stored pointer on an indirect axis
+    /// (non-negative as built; slicing a reversed direct axis after it may make one negative,
+    /// which the buffer protocol cannot express: [`indirect`](Self::indirect) says which axes
+    /// are indirect), `-1` on direct axes.
     pub fn suboffsets(&self) -> &[isize; N] {
         &self.suboffsets
+    }
+
+    /// Which axes are indirect (hold pointers).
+    pub fn indirect(&self) -> &[bool; N] {
+        &self.indirect
     }
 
     /// Whether some extent is 0.
@@ -175,7 +187,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// Whether the elements are C-contiguous: never across an indirect axis (CPython's rule).
     pub fn is_c_contiguous(&self) -> bool {
         self.is_empty()
-            || (self.suboffsets.iter().all(|&s| s < 0)
+            || (!self.indirect.contains(&true)
                 && layout::is_c_contiguous(&self.shape, &self.strides, size_of::<T>()))
     }
 
@@ -186,12 +198,12 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// `index` is in bounds.
     unsafe fn ptr_at(&self, index: &[usize; N]) -> NonNull<T> {
         let mut p = self.buf;
-        for ((&i, &stride), &sub) in index.iter().zip(&self.strides).zip(&self.suboffsets) {
+        for (k, (&i, &stride)) in index.iter().zip(&self.strides).enumerate() {
             // SAFETY: in bounds, so each step stays in memory the invariant makes valid.
             p = unsafe { p.byte_offset(i as isize * stride) };
-            if sub >= 0 {
+            if self.indirect[k] {
                 // SAFETY: along an indirect axis the walk reads a stored pointer here.
-                p = unsafe { self.follow(p, sub) };
+                p = unsafe { self.follow(p, self.suboffsets[k]) };
             }
         }
         p.cast()
@@ -240,7 +252,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// Adds `delta` bytes where an offset along `axis` belongs: to `buf` when no indirect axis
     /// comes before `axis`, else to the suboffset of the nearest one (CPython's `init_slice`).
     fn shift(&mut self, axis: usize, delta: isize) {
-        match (0..axis).rev().find(|&k| self.suboffsets[k] >= 0) {
+        match (0..axis).rev().find(|&k| self.indirect[k]) {
             Some(k) => self.suboffsets[k] += delta,
             // SAFETY: `delta` is the offset of an in-bounds index on `axis` (the caller's view
             // is non-empty), so the new start stays in the memory the invariant covers.
@@ -306,7 +318,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
             }
         };
         let mut v = self;
-        if v.suboffsets[axis] >= 0 {
+        if v.indirect[axis] {
             if axis != 0 {
                 return Err(ViewError::IndirectIndex { axis });
             }
@@ -320,22 +332,23 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         } else if !v.is_empty() {
             v.shift(axis, i as isize * v.strides[axis]);
         }
-        let keep = |arr: [isize; N]| -> [isize; M] {
+        fn keep<X: Copy, const N: usize, const M: usize>(arr: [X; N], axis: usize) -> [X; M] {
             std::array::from_fn(|k| arr[if k < axis { k } else { k + 1 }])
-        };
+        }
         Ok(IndirectView {
             buf: v.buf,
             origin: v.origin,
-            shape: std::array::from_fn(|k| v.shape[if k < axis { k } else { k + 1 }]),
-            strides: keep(v.strides),
-            suboffsets: keep(v.suboffsets),
+            shape: keep(v.shape, axis),
+            strides: keep(v.strides, axis),
+            suboffsets: keep(v.suboffsets, axis),
+            indirect: keep(v.indirect, axis),
             _borrow: PhantomData,
         })
     }
 
     /// The direct view of the same elements, when no axis is indirect.
     pub fn as_direct(&self) -> Option<MemViewSlice<'a, T, N>> {
-        if self.suboffsets.iter().any(|&s| s >= 0) {
+        if self.indirect.contains(&true) {
             return None;
         }
         // An empty view's `buf` was never followed and may be a table's address, aligned for
@@ -411,8 +424,8 @@ impl<'a, T: Element, const N: usize> IndirectView<'a, T, N> {
         // The axes after the last indirect one step over elements (the others over tables of
         // pointers); what `as_direct` hands out is made of them.
         let first_direct = subs.iter().rposition(|&s| s >= 0).map_or(0, |k| k + 1);
-        let itemsize = size_of::<T>() as isize;
-        if itemsize > 0 && (first_direct..N).any(|k| shape[k] > 1 && strides[k] % itemsize != 0) {
+        let step = size_of::<T>().max(align_of::<T>()) as isize;
+        if (first_direct..N).any(|k| shape[k] > 1 && strides[k] % step != 0) {
             return Err(BufferError::StridesNotElements {
                 shape: shape.into(),
                 strides: strides.into(),
@@ -450,6 +463,7 @@ impl<'a, T: Element, const N: usize> IndirectView<'a, T, N> {
             shape,
             strides,
             suboffsets: subs,
+            indirect: subs.map(|s| s >= 0),
             // SAFETY (of the whole value): every index's walk was just made, reading only
             // stored pointers inside the exporter's memory (or trusted ones) and ending at
             // aligned, valid elements; the description lends them unwritten for 'a.

@@ -177,10 +177,15 @@ impl<T, const N: usize> RawView<T, N> {
         &self.suboffsets
     }
 
-    /// The number of elements (rule 3 keeps the product from overflowing).
+    /// The number of elements (rule 3 keeps the product from overflowing; an empty shape's
+    /// leading extents may overflow on their own, so a zero is looked for first).
     #[inline]
     pub(crate) fn size(&self) -> usize {
-        self.shape.iter().product()
+        if self.is_empty() {
+            0
+        } else {
+            self.shape.iter().product()
+        }
     }
 
     #[inline]

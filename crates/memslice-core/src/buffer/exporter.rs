@@ -239,8 +239,11 @@ impl ExportCount {
         if writable {
             self.writer.set(true);
         } else {
-            // At most one export per byte of address space could be live: no overflow.
-            self.readers.set(readers + 1);
+            // Leaked guards take no memory, so the count could wrap: refuse instead.
+            let more = readers
+                .checked_add(1)
+                .ok_or(BufferError::Busy { readers, writer })?;
+            self.readers.set(more);
         }
         Ok(())
     }

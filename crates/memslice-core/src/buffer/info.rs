@@ -358,8 +358,13 @@ impl<'a> BufferInfo<'a> {
                 itemsize,
             };
         };
+        // C strides overflow only for an empty shape (every constructor bounds the bytes of a
+        // non-empty one), whose strides nothing steps along.
         let strides = self.strides().map_or_else(
-            || layout::contiguous_strides(shape, self.itemsize, Order::C).unwrap_or_default(),
+            || {
+                layout::contiguous_strides(shape, self.itemsize, Order::C)
+                    .unwrap_or_else(|| vec![0; shape.len()])
+            },
             <[isize]>::to_vec,
         );
         let suboffsets = self
@@ -465,12 +470,13 @@ impl<'a> BufferInfo<'a> {
         let (start, len) = self
             .memory()
             .map_or((0, 0), |(s, len)| (s.as_ptr() as usize, len));
-        let from = addr.wrapping_sub(start) as isize;
+        // Addresses past the end of the address space read as "as far as can be said".
+        let from = isize::try_from(addr.wrapping_sub(start)).unwrap_or(isize::MAX);
         BufferError::OutsideMemory {
             shape: g.shape.clone().into(),
             strides: g.strides.clone().into(),
             suboffsets: self.is_indirect().then(|| g.suboffsets.clone().into()),
-            reached: (from, from.wrapping_add(size as isize)),
+            reached: (from, from.saturating_add(size as isize)),
             len,
         }
     }

@@ -90,12 +90,13 @@ fn typed_raw<T: Element, const N: usize>(
         });
     }
     // Whole-element strides: every element is then aligned like the first (a size is a
-    // multiple of the alignment), and the hot path may step in elements.
-    if itemsize > 0
-        && shape
-            .iter()
-            .zip(&strides)
-            .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0)
+    // multiple of the alignment), and the hot path may step in elements. A zero-sized type
+    // steps in its alignment.
+    let step = itemsize.max(align_of::<T>()) as isize;
+    if shape
+        .iter()
+        .zip(&strides)
+        .any(|(&e, &s)| e > 1 && s % step != 0)
     {
         return Err(BufferError::StridesNotElements {
             shape: shape.into(),

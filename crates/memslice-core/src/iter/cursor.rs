@@ -17,7 +17,13 @@ impl<const N: usize> Cursor<N> {
     /// All indices of `shape` (whose size fits `usize`, as a view's does).
     #[inline]
     pub(crate) fn new(shape: [usize; N]) -> Self {
-        let len = shape.iter().product();
+        // A zero first: the extents before it may overflow on their own (rule 3 bounds only
+        // the whole product).
+        let len = if shape.contains(&0) {
+            0
+        } else {
+            shape.iter().product()
+        };
         let back = if len > 0 {
             shape.map(|e| e - 1)
         } else {
