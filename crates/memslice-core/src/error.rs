@@ -3,6 +3,8 @@
 use std::error::Error;
 use std::fmt;
 
+use crate::layout;
+
 /// Why a view could not be built or a sub-view could not be taken.
 ///
 /// Every variant carries the numbers involved, and its `Display` names them, so that a failed
@@ -30,7 +32,8 @@ pub enum ViewError {
         /// The number of elements in the slice.
         len: usize,
     },
-    /// The number of elements, or the number of bytes they span, does not fit `isize`.
+    /// The number of elements, the number of bytes they span, or (for an empty shape) a
+    /// contiguous stride does not fit `isize`.
     Overflow {
         /// The requested shape.
         shape: Box<[usize]>,
@@ -145,7 +148,7 @@ impl fmt::Display for ViewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::ShapeMismatch { shape, len } => {
-                let need: usize = shape.iter().product();
+                let need = Checked(element_count(shape), "more than usize::MAX");
                 write!(
                     f,
                     "shape {shape:?} needs {need} elements but the slice holds {len}"
@@ -155,19 +158,37 @@ impl fmt::Display for ViewError {
                 shape,
                 strides,
                 itemsize,
-            } if strides.is_empty() => write!(
-                f,
-                "shape {shape:?} of {itemsize}-byte elements spans more than isize::MAX bytes"
-            ),
-            Self::Overflow {
-                shape,
-                strides,
-                itemsize,
-            } => write!(
-                f,
-                "shape {shape:?} with strides {strides:?} and itemsize {itemsize} spans more \
-                 than isize::MAX bytes"
-            ),
+            } => {
+                let too_many = layout::checked_size(shape).is_none();
+                match (strides.is_empty(), too_many) {
+                    (true, true) if *itemsize == 0 => write!(
+                        f,
+                        "shape {shape:?} of zero-sized elements has more than isize::MAX elements"
+                    ),
+                    // No more than isize::MAX elements, yet no contiguous strides: the shape is
+                    // empty, or its bytes pass isize::MAX.
+                    (true, false) if shape.contains(&0) => write!(
+                        f,
+                        "contiguous strides of shape {shape:?} with {itemsize}-byte elements \
+                         pass isize::MAX bytes"
+                    ),
+                    (true, _) => write!(
+                        f,
+                        "shape {shape:?} of {itemsize}-byte elements spans more than isize::MAX \
+                         bytes"
+                    ),
+                    (false, true) => write!(
+                        f,
+                        "shape {shape:?} with strides {strides:?} has more than isize::MAX \
+                         elements"
+                    ),
+                    (false, false) => write!(
+                        f,
+                        "shape {shape:?} with strides {strides:?} and itemsize {itemsize} spans \
+                         more than isize::MAX bytes"
+                    ),
+                }
+            }
             Self::Misaligned {
                 shape,
                 strides,
@@ -189,8 +210,9 @@ impl fmt::Display for ViewError {
             } => write!(
                 f,
                 "shape {shape:?} with strides {strides:?} from offset {offset} reaches bytes \
-                 {lowest}..{end}, outside the slice's 0..{} ({len} elements of {itemsize} bytes)",
-                len * itemsize
+                 {lowest}..{end}, outside the slice's 0..{bytes} ({len} elements of {itemsize} \
+                 bytes)",
+                bytes = Checked(len.checked_mul(*itemsize), "(more than usize::MAX)")
             ),
             Self::Aliasing { shape, strides } => write!(
                 f,
@@ -247,3 +269,25 @@ impl fmt::Display for ViewError {
 }
 
 impl Error for ViewError {}
+
+/// The number of elements of `shape`, or `None` when it passes `usize::MAX` (a zero extent
+/// anywhere makes it 0, even after extents whose product overflows).
+fn element_count(shape: &[usize]) -> Option<usize> {
+    if shape.contains(&0) {
+        return Some(0);
+    }
+    shape.iter().try_fold(1_usize, |acc, &e| acc.checked_mul(e))
+}
+
+/// A number that may have overflowed `usize`, shown as itself or as `overflow`: errors carry
+/// caller-chosen numbers, so their messages must not overflow computing one.
+struct Checked(Option<usize>, &'static str);
+
+impl fmt::Display for Checked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str(self.1),
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Inputs at the edges of what fits: shapes whose element count passes `isize::MAX`, format
+//! strings nested without end, slices of zero-sized elements longer than a view may be, and
+//! offsets of empty views. Each expectation is worked out by hand or written down from NumPy
+//! 2.4 / CPython 3.11 on x86-64 Linux.
+
+use std::ptr::NonNull;
+
+use memslice_core::{MemViewSlice, ViewError};
+
+/// A slice of `len` zero-sized elements, however long: no memory is behind it.
+fn units(len: usize) -> &'static [()] {
+    // SAFETY: a dangling pointer is non-null and aligned, and `()` occupies no bytes, so a slice
+    // of any length of it reads no memory; its total size, 0 bytes, fits isize.
+    unsafe { std::slice::from_raw_parts(NonNull::<()>::dangling().as_ptr(), len) }
+}
+
+// ----- 3. Display of errors whose numbers overflow ------------------------------------------
+
+#[test]
+fn error_messages_do_not_overflow() {
+    let max = usize::MAX;
+    let shape_mismatch = ViewError::ShapeMismatch {
+        shape: vec![max, 2].into(),
+        len: 5,
+    };
+    assert_eq!(
+        shape_mismatch.to_string(),
+        format!("shape [{max}, 2] needs more than usize::MAX elements but the slice holds 5")
+    );
+    // A zero extent anywhere makes the count 0, even after extents whose product overflows.
+    let zero = ViewError::ShapeMismatch {
+        shape: vec![max, 2, 0].into(),
+        len: 5,
+    };
+    assert_eq!(
+        zero.to_string(),
+        format!("shape [{max}, 2, 0] needs 0 elements but the slice holds 5")
+    );
+    // len * itemsize passes usize::MAX.
+    let oob = ViewError::OutOfBounds {
+        shape: vec![2].into(),
+        strides: vec![4].into(),
+        offset: 0,
+        lowest: 0,
+        end: 8,
+        len: max,
+        itemsize: 4,
+    };
+    assert_eq!(
+        oob.to_string(),
+        format!(
+            "shape [2] with strides [4] from offset 0 reaches bytes 0..8, outside the slice's \
+             0..(more than usize::MAX) ({max} elements of 4 bytes)"
+        )
+    );
+    // Overflow says which count is too large, and never that zero-sized elements span bytes.
+    let count = ViewError::Overflow {
+        shape: vec![max, 2].into(),
+        strides: vec![0, 0].into(),
+        itemsize: 8,
+    };
+    assert_eq!(
+        count.to_string(),
+        format!("shape [{max}, 2] with strides [0, 0] has more than isize::MAX elements")
+    );
+    let err = MemViewSlice::from_slice(units(3), [max]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("shape [{max}] of zero-sized elements has more than isize::MAX elements")
+    );
+    // An empty shape whose contiguous strides do not fit isize: 8 * 2^40 * 2^40 bytes for the
+    // stride of axis 0. (NumPy: np.empty((0, 2**40, 2**40)) raises "array is too big".)
+    let err = MemViewSlice::<u64, 3>::from_slice(&[], [0, 1 << 40, 1 << 40]).unwrap_err();
+    assert!(matches!(err, ViewError::Overflow { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "contiguous strides of shape [0, 1099511627776, 1099511627776] with 8-byte elements \
+         pass isize::MAX bytes"
+    );
+    // Every other variant's message, at the extremes of its numbers, formats without panicking.
+    let others = [
+        ViewError::Misaligned {
+            shape: vec![max].into(),
+            strides: vec![isize::MIN].into(),
+            offset: isize::MIN,
+            itemsize: max,
+        },
+        ViewError::Aliasing {
+            shape: vec![max; 3].into(),
+            strides: vec![0; 3].into(),
+        },
+        ViewError::AxisOutOfRange {
+            axis: max,
+            ndim: max,
+        },
+        ViewError::IndexOutOfRange {
+            axis: max,
+            index: isize::MIN,
+            extent: max,
+        },
+        ViewError::SplitOutOfRange {
+            axis: max,
+            index: max,
+            extent: max,
+        },
+        ViewError::ZeroStep { axis: max },
+        ViewError::BroadcastMismatch {
+            from: vec![max].into(),
+            to: vec![max, max].into(),
+        },
+        ViewError::ShapesDiffer {
+            dst: vec![max].into(),
+            src: vec![0].into(),
+        },
+        ViewError::IndirectIndex { axis: max },
+        ViewError::NotAPermutation {
+            axes: vec![max, max].into(),
+        },
+    ];
+    for err in others {
+        assert!(err.to_string().contains(&max.to_string()), "{err}");
+    }
+}
