@@ -166,7 +166,9 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     ///
     /// # Errors
     ///
-    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse.
+    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse;
+    /// [`ViewError::Overflow`] naming `shape` when it has more than `isize::MAX` elements (no
+    /// view can, even one whose repeated elements span a few bytes).
     ///
     /// # Examples
     ///
@@ -181,6 +183,10 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     ///     v.try_broadcast_to([3, 2]).unwrap_err().to_string(),
     ///     "cannot broadcast shape [3] to shape [3, 2]"
     /// );
+    /// assert_eq!(
+    ///     v.try_broadcast_to([1 << 62, 3]).unwrap_err().to_string(),
+    ///     "shape [4611686018427387904, 3] with strides [0, 4] has more than isize::MAX elements"
+    /// );
     /// ```
     #[inline]
     pub fn try_broadcast_to<const M: usize>(
@@ -194,7 +200,8 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     ///
     /// # Panics
     ///
-    /// If NumPy would refuse to broadcast the shape to `shape`.
+    /// If NumPy would refuse to broadcast the shape to `shape`, or `shape` has more than
+    /// `isize::MAX` elements; the message names the shapes, as the error's does.
     ///
     /// # Examples
     ///
@@ -272,7 +279,9 @@ impl<T, const N: usize> MemViewSliceMut<'_, T, N> {
     ///
     /// # Errors
     ///
-    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse.
+    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse;
+    /// [`ViewError::Overflow`] naming `shape` when it has more than `isize::MAX` elements (no
+    /// view can, even one whose repeated elements span a few bytes).
     ///
     /// # Examples
     ///
@@ -333,7 +342,9 @@ impl<T, const N: usize> MemViewSliceMut<'_, T, N> {
     ///
     /// # Errors
     ///
-    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse.
+    /// [`ViewError::BroadcastMismatch`] naming both shapes where NumPy would refuse;
+    /// [`ViewError::Overflow`] naming `shape` when it has more than `isize::MAX` elements (no
+    /// view can, even one whose repeated elements span a few bytes).
     ///
     /// # Examples
     ///

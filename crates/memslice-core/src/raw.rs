@@ -434,7 +434,8 @@ impl<T, const N: usize> RawView<T, N> {
     }
 
     /// The view broadcast to `to` by NumPy's rules: axes are matched from the end; an axis of
-    /// extent 1 and every missing leading axis repeat with stride 0.
+    /// extent 1 and every missing leading axis repeat with stride 0. Refused when `to` has more
+    /// than `isize::MAX` elements (rule 3), however few bytes they span.
     #[inline]
     pub(crate) fn broadcast<const M: usize>(
         self,
@@ -447,9 +448,18 @@ impl<T, const N: usize> RawView<T, N> {
                 to: to.into(),
             });
         }
+        if layout::checked_size(&to).is_none() {
+            return Err(ViewError::Overflow {
+                shape: to.into(),
+                strides: strides.into(),
+                itemsize: size_of::<T>(),
+            });
+        }
         // SAFETY: every index of the result maps to an in-bounds index of `self` (an axis of
-        // extent 1 repeats index 0, a missing axis contributes nothing), so rules 1–3 hold by
-        // `self`'s; new axes are direct (rule 4). Rule 5 does not hold: never wrap it mutably.
+        // extent 1 repeats index 0, a missing axis contributes nothing), so rules 1 and 2 and
+        // the offset half of rule 3 hold by `self`'s; the element count was just checked (the
+        // rest of rule 3); new axes are direct (rule 4). Rule 5 does not hold: never wrap it
+        // mutably.
         Ok(unsafe { RawView::from_parts(self.ptr, to, strides, [DIRECT; M]) })
     }
 

@@ -3,15 +3,93 @@
 //! offsets of empty views. Each expectation is worked out by hand or written down from NumPy
 //! 2.4 / CPython 3.11 on x86-64 Linux.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
 
 use memslice_core::{MemViewSlice, ViewError};
+
+/// The message of the panic `f` raises, or `None` if it returns.
+fn panic_message(f: impl FnOnce()) -> Option<String> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let caught = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(hook);
+    let payload = caught.err()?;
+    Some(match payload.downcast::<String>() {
+        Ok(s) => *s,
+        Err(payload) => payload
+            .downcast::<&str>()
+            .map_or_else(|_| "<not a string>".to_owned(), |s| (*s).to_owned()),
+    })
+}
 
 /// A slice of `len` zero-sized elements, however long: no memory is behind it.
 fn units(len: usize) -> &'static [()] {
     // SAFETY: a dangling pointer is non-null and aligned, and `()` occupies no bytes, so a slice
     // of any length of it reads no memory; its total size, 0 bytes, fits isize.
     unsafe { std::slice::from_raw_parts(NonNull::<()>::dangling().as_ptr(), len) }
+}
+
+// ----- 1. broadcasting to a shape with more than isize::MAX elements -------------------------
+
+#[test]
+fn broadcast_refuses_shapes_whose_element_count_overflows() {
+    let data = [1.0_f64, 2.0];
+    let row = MemViewSlice::from_slice(&data, [1, 2]).unwrap();
+    let flat = MemViewSlice::from_slice(&data, [2]).unwrap();
+    // 2^63 * 2 = 2^64 wraps to 0 in usize; as 2^63 alone it is isize::MAX + 1. Either way more
+    // elements than rule 3 allows. The strides are those the broadcast would have had: the
+    // repeated axis 0, the row's own 8 bytes.
+    for (view_name, err) in [
+        ("[1, 2]", row.try_broadcast_to([1 << 63, 2]).unwrap_err()),
+        ("[2]", flat.try_broadcast_to([1 << 63, 2]).unwrap_err()),
+    ] {
+        assert_eq!(
+            err,
+            ViewError::Overflow {
+                shape: vec![1 << 63, 2].into(),
+                strides: vec![0, 8].into(),
+                itemsize: 8,
+            },
+            "from {view_name}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "shape [9223372036854775808, 2] with strides [0, 8] has more than isize::MAX elements"
+        );
+    }
+    // 2^62 * 2 = 2^63 = isize::MAX + 1 fits usize but not isize (NumPy: "iterator is too large").
+    assert!(matches!(
+        flat.try_broadcast_to([1 << 62, 2]),
+        Err(ViewError::Overflow { .. })
+    ));
+    // Exactly isize::MAX elements is the largest view there is; NumPy refuses this one too
+    // ("array is too big": it counts size * itemsize bytes even for a stride-0 view), but our
+    // rule 3 counts elements, and a broadcast view spans only its source's bytes.
+    let one = MemViewSlice::from_slice(&data[..1], [1]).unwrap();
+    let big = one.try_broadcast_to([isize::MAX as usize]).unwrap();
+    assert_eq!((big.size(), big.is_empty()), (isize::MAX as usize, false));
+    assert_eq!(big[[isize::MAX as usize - 1]], 1.0);
+    // A zero extent makes any shape empty, whatever the other extents multiply to.
+    for to in [[usize::MAX, 0, 2], [0, usize::MAX, 2]] {
+        let empty = flat.try_broadcast_to(to).unwrap();
+        assert_eq!((empty.size(), empty.is_empty()), (0, true), "{to:?}");
+    }
+}
+
+#[test]
+fn broadcast_to_panics_naming_the_shape() {
+    let data = [1_u16, 2];
+    let flat = MemViewSlice::from_slice(&data, [2]).unwrap();
+    let msg = panic_message(|| {
+        flat.broadcast_to([1 << 63, 2]);
+    });
+    assert_eq!(
+        msg.as_deref(),
+        Some(
+            "shape [9223372036854775808, 2] with strides [0, 2] has more than isize::MAX elements"
+        )
+    );
 }
 
 // ----- 3. Display of errors whose numbers overflow ------------------------------------------
