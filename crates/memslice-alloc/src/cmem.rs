@@ -143,6 +143,10 @@ impl<T: Copy> CBuffer<T> {
     }
 
     /// A 1-d view, borrowed.
+    ///
+    /// # Panics
+    ///
+    /// As `MemViewSlice::from(&[T])`: only for more than `isize::MAX` zero-sized elements.
     pub fn view(&self) -> MemViewSlice<'_, T, 1> {
         MemViewSlice::from(self.as_slice())
     }

@@ -18,6 +18,10 @@ use memslice_core::{MemViewSlice, MemViewSliceMut};
 /// ```
 pub trait AsView<T> {
     /// The 1-d view of the elements, borrowed.
+    ///
+    /// # Panics
+    ///
+    /// As `MemViewSlice::from(&[T])`: only for more than `isize::MAX` zero-sized elements.
     fn as_view(&self) -> MemViewSlice<'_, T, 1>;
 }
 
@@ -35,6 +39,11 @@ pub trait AsView<T> {
 /// ```
 pub trait AsViewMut<T> {
     /// The 1-d exclusive view of the elements, borrowed.
+    ///
+    /// # Panics
+    ///
+    /// As `MemViewSliceMut::from(&mut [T])`: only for more than `isize::MAX` zero-sized
+    /// elements.
     fn as_view_mut(&mut self) -> MemViewSliceMut<'_, T, 1>;
 }
 

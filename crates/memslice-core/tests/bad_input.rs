@@ -6,7 +6,7 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
 
-use memslice_core::{MemViewSlice, ViewError};
+use memslice_core::{MemViewSlice, MemViewSliceMut, ViewError};
 
 /// The message of the panic `f` raises, or `None` if it returns.
 fn panic_message(f: impl FnOnce()) -> Option<String> {
@@ -28,6 +28,12 @@ fn units(len: usize) -> &'static [()] {
     // SAFETY: a dangling pointer is non-null and aligned, and `()` occupies no bytes, so a slice
     // of any length of it reads no memory; its total size, 0 bytes, fits isize.
     unsafe { std::slice::from_raw_parts(NonNull::<()>::dangling().as_ptr(), len) }
+}
+
+/// As [`units`], exclusively: nothing is behind it, so no two of them alias.
+fn units_mut(len: usize) -> &'static mut [()] {
+    // SAFETY: as in `units`; a zero-sized element is no memory, so exclusivity holds trivially.
+    unsafe { std::slice::from_raw_parts_mut(NonNull::<()>::dangling().as_ptr(), len) }
 }
 
 // ----- 1. broadcasting to a shape with more than isize::MAX elements -------------------------
@@ -198,4 +204,39 @@ fn error_messages_do_not_overflow() {
     for err in others {
         assert!(err.to_string().contains(&max.to_string()), "{err}");
     }
+}
+
+// ----- 4. From<&[T]> for zero-sized elements longer than isize::MAX ----------------------------
+
+#[test]
+fn whole_slice_views_of_zero_sized_elements() {
+    let max = usize::MAX;
+    let limit = isize::MAX as usize;
+    // The longest view there is: isize::MAX elements (rule 3).
+    let v = MemViewSlice::from(units(limit));
+    assert_eq!((v.shape(), v.strides(), v.size()), (&[limit], &[0], limit));
+    assert_eq!(v[[limit - 1]], ());
+    let m = MemViewSliceMut::from(units_mut(limit));
+    assert_eq!(m.size(), limit);
+    // One more cannot be a view. `from_slice` says so with an error...
+    let expected = ViewError::Overflow {
+        shape: vec![limit + 1].into(),
+        strides: vec![].into(),
+        itemsize: 0,
+    };
+    assert_eq!(
+        MemViewSlice::from_slice(units(limit + 1), [limit + 1]),
+        Err(expected)
+    );
+    // ...and the infallible `From` panics with the same numbers (documented under # Panics)
+    // rather than build a view whose size() breaks rule 3.
+    let msg = format!("shape [{max}] of zero-sized elements has more than isize::MAX elements");
+    let shared = panic_message(|| {
+        let _ = MemViewSlice::from(units(max));
+    });
+    assert_eq!(shared.as_deref(), Some(msg.as_str()));
+    let exclusive = panic_message(|| {
+        let _ = MemViewSliceMut::from(units_mut(max));
+    });
+    assert_eq!(exclusive.as_deref(), Some(msg.as_str()));
 }

@@ -296,8 +296,42 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
     }
 }
 
+/// The extent of the 1-d view of a whole slice of `len` elements.
+///
+/// A slice spans at most `isize::MAX` bytes, so unless `T` is zero-sized its length already
+/// fits rule 3 and this compiles to nothing. A slice of zero-sized elements may be up to
+/// `usize::MAX` long, and no view can be: `From` is infallible, so it panics with the error
+/// `from_slice` returns.
+#[inline]
+#[track_caller]
+fn whole_slice_extent<T>(len: usize) -> usize {
+    if size_of::<T>() == 0 && len > isize::MAX as usize {
+        overlong_zst_slice(len);
+    }
+    len
+}
+
+#[cold]
+#[track_caller]
+fn overlong_zst_slice(len: usize) -> ! {
+    let err = ViewError::Overflow {
+        shape: [len].into(),
+        strides: [].into(),
+        itemsize: 0,
+    };
+    panic!("{err}")
+}
+
 impl<'a, T> From<&'a [T]> for MemViewSlice<'a, T, 1> {
     /// The 1-d view of a whole slice.
+    ///
+    /// # Panics
+    ///
+    /// Only if `T` is zero-sized and the slice holds more than `isize::MAX` elements, more
+    /// than a view may (a slice of other types cannot be that long). [`from_slice`] returns
+    /// that case as [`ViewError::Overflow`].
+    ///
+    /// [`from_slice`]: MemViewSlice::from_slice
     ///
     /// ```
     /// use memslice_core::MemViewSlice;
@@ -306,22 +340,26 @@ impl<'a, T> From<&'a [T]> for MemViewSlice<'a, T, 1> {
     /// assert_eq!(v.shape(), &[3]);
     /// ```
     #[inline]
+    #[track_caller]
     fn from(slice: &'a [T]) -> Self {
+        let len = whole_slice_extent::<T>(slice.len());
         // SAFETY: a slice is non-null, aligned, initialised, at most isize::MAX bytes, and
-        // borrowed for 'a; its elements are `size_of::<T>()` bytes apart.
-        unsafe {
-            Self::from_raw_parts(
-                slice.as_ptr(),
-                [slice.len()],
-                [size_of::<T>() as isize],
-                [DIRECT],
-            )
-        }
+        // borrowed for 'a; its elements are `size_of::<T>()` bytes apart, and there are at
+        // most isize::MAX of them (checked above for zero-sized `T`).
+        unsafe { Self::from_raw_parts(slice.as_ptr(), [len], [size_of::<T>() as isize], [DIRECT]) }
     }
 }
 
 impl<'a, T> From<&'a mut [T]> for MemViewSliceMut<'a, T, 1> {
     /// The 1-d exclusive view of a whole slice.
+    ///
+    /// # Panics
+    ///
+    /// As for [`MemViewSlice`]'s `From<&[T]>`: only if `T` is zero-sized and the slice holds
+    /// more than `isize::MAX` elements; [`from_slice`] returns that case as
+    /// [`ViewError::Overflow`].
+    ///
+    /// [`from_slice`]: MemViewSliceMut::from_slice
     ///
     /// ```
     /// use memslice_core::MemViewSliceMut;
@@ -332,8 +370,9 @@ impl<'a, T> From<&'a mut [T]> for MemViewSliceMut<'a, T, 1> {
     /// assert_eq!(data, [1, 2, 0]);
     /// ```
     #[inline]
+    #[track_caller]
     fn from(slice: &'a mut [T]) -> Self {
-        let (ptr, len) = (slice.as_mut_ptr(), slice.len());
+        let (ptr, len) = (slice.as_mut_ptr(), whole_slice_extent::<T>(slice.len()));
         // SAFETY: as for `&[T]`, and the slice's elements are disjoint and exclusively borrowed.
         unsafe { Self::from_raw_parts(ptr, [len], [size_of::<T>() as isize], [DIRECT]) }
     }
