@@ -13,6 +13,7 @@ use std::time::Duration;
 mod copy;
 mod index;
 mod iter;
+mod kernels;
 mod par;
 mod subview;
 
@@ -31,6 +32,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = index::sum2d, subview::per_row, iter::sum, copy::c_to_f, copy::fill, par::kernels
+    targets = index::sum2d, kernels::stores, subview::per_row, iter::sum, copy::c_to_f, copy::fill, par::kernels
 }
 criterion_main!(benches);
