@@ -54,7 +54,8 @@ pub enum ViewError {
         /// The element size in bytes.
         itemsize: usize,
     },
-    /// Some reachable element lies outside the slice.
+    /// Some reachable element lies outside the slice, or an empty view's offset lies beyond
+    /// the slice's ends.
     OutOfBounds {
         /// The requested shape.
         shape: Box<[usize]>,
@@ -62,9 +63,11 @@ pub enum ViewError {
         strides: Box<[isize]>,
         /// The requested offset in bytes.
         offset: isize,
-        /// The lowest byte offset any element starts at, relative to the slice start.
+        /// The lowest byte offset any element starts at, relative to the slice start (for an
+        /// empty view, which has no element, the offset).
         lowest: isize,
-        /// One past the highest byte any element ends at, relative to the slice start.
+        /// One past the highest byte any element ends at, relative to the slice start (for an
+        /// empty view, the offset).
         end: isize,
         /// The length of the slice in elements.
         len: usize,
@@ -198,6 +201,19 @@ impl fmt::Display for ViewError {
                 f,
                 "offset {offset} or strides {strides:?} (shape {shape:?}) are not multiples of \
                  the itemsize {itemsize}"
+            ),
+            Self::OutOfBounds {
+                shape,
+                strides,
+                offset,
+                len,
+                itemsize,
+                ..
+            } if shape.contains(&0) => write!(
+                f,
+                "empty shape {shape:?} with strides {strides:?} sits at offset {offset}, outside \
+                 the slice's 0..={bytes} ({len} elements of {itemsize} bytes)",
+                bytes = Checked(len.checked_mul(*itemsize), "(more than usize::MAX)")
             ),
             Self::OutOfBounds {
                 shape,

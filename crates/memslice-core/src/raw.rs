@@ -87,7 +87,8 @@ impl<T, const N: usize> RawView<T, N> {
     /// whose first element sits `offset` bytes after `base`.
     ///
     /// The result keeps rules 1–4 for the slice's memory, and rule 5 when `unique`. An
-    /// empty result points at `base`.
+    /// empty result may have any strides, but its offset must be a multiple of the itemsize in
+    /// `0..=len * itemsize` bytes; it points at `base`.
     pub(crate) fn checked(
         base: NonNull<T>,
         len: usize,
@@ -104,16 +105,13 @@ impl<T, const N: usize> RawView<T, N> {
             itemsize,
         };
         let size = layout::checked_size(&shape).ok_or_else(overflow)?;
-        if size == 0 {
-            // SAFETY: `base` is the non-null, aligned start of a slice (rule 1); an empty view
-            // reaches nothing (rules 2, 3 and 5); the suboffsets are direct (rule 4).
-            return Ok(unsafe { Self::from_parts(base, shape, strides, suboffsets) });
-        }
         if itemsize > 0 {
-            let strays = shape
-                .iter()
-                .zip(&strides)
-                .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
+            // An empty view uses no stride, but its offset must still step whole elements.
+            let strays = size > 0
+                && shape
+                    .iter()
+                    .zip(&strides)
+                    .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
             if strays || offset % itemsize as isize != 0 {
                 return Err(ViewError::Misaligned {
                     shape: shape.into(),
@@ -123,14 +121,32 @@ impl<T, const N: usize> RawView<T, N> {
                 });
             }
         }
+        // A slice spans at most isize::MAX bytes, so this product cannot overflow.
+        let limit = (len * itemsize) as isize;
+        if size == 0 {
+            // An empty view reaches no byte, yet it sits somewhere: inside the slice or one past
+            // its end, as NumPy's frombuffer and Rust's `&s[len..]` require.
+            if !(0..=limit).contains(&offset) {
+                return Err(ViewError::OutOfBounds {
+                    shape: shape.into(),
+                    strides: strides.into(),
+                    offset,
+                    lowest: offset,
+                    end: offset,
+                    len,
+                    itemsize,
+                });
+            }
+            // SAFETY: `base` is the non-null, aligned start of a slice (rule 1); an empty view
+            // reaches nothing (rules 2, 3 and 5); the suboffsets are direct (rule 4).
+            return Ok(unsafe { Self::from_parts(base, shape, strides, suboffsets) });
+        }
         let (low, high) = layout::byte_range(&shape, &strides).ok_or_else(overflow)?;
         let lowest = offset.checked_add(low).ok_or_else(overflow)?;
         let end = offset
             .checked_add(high)
             .and_then(|h| h.checked_add(itemsize as isize))
             .ok_or_else(overflow)?;
-        // A slice spans at most isize::MAX bytes, so this product cannot overflow.
-        let limit = (len * itemsize) as isize;
         if lowest < 0 || end > limit {
             return Err(ViewError::OutOfBounds {
                 shape: shape.into(),

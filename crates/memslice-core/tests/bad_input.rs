@@ -240,3 +240,89 @@ fn whole_slice_views_of_zero_sized_elements() {
     });
     assert_eq!(exclusive.as_deref(), Some(msg.as_str()));
 }
+
+// ----- 5. offsets of empty views --------------------------------------------------------------
+
+// What NumPy 2.4 and CPython 3.11 do with the offset of an empty view of a 24-byte buffer
+// (three f8):
+//
+// - np.frombuffer(b, 'f8', count=0, offset=k): k = 24 is accepted; k = -8 and k = 25 raise
+//   "offset must be non-negative and no greater than buffer length (24)". It does not ask for a
+//   multiple of the itemsize (k = 3 gives an array flagged unaligned only when non-empty).
+// - np.ndarray(shape=(0,), dtype='f8', buffer=b, offset=k): k = 25 and 32 raise "buffer is too
+//   small for requested array"; 0, 3, 20 and 24 are accepted. Negative k is accepted too, also
+//   for shape (1,), where the array then starts 8 bytes before the buffer: NumPy does not check
+//   that bound here, which is the defect this rule guards against, not a behaviour to copy.
+// - CPython's reference exporter, _testbuffer.ndarray([1.0, 2.0, 3.0], shape=[0], format='d',
+//   offset=k): k = 3 raises "offset must be a multiple of itemsize"; k = -8 and k = 24 raise
+//   "offset out of bounds" (it also keeps an empty view's offset below the end).
+//
+// The rule taken: an empty view's offset lies in 0..=len*itemsize bytes (NumPy's frombuffer,
+// and Rust's `&s[len..]`, which may point one past the end) and is a multiple of the itemsize
+// (CPython), so that the view is aligned wherever it is placed.
+
+#[test]
+fn empty_views_refuse_offsets_outside_the_slice() {
+    let data = [0.0_f64; 3];
+    let out_of_bounds = |offset: isize| ViewError::OutOfBounds {
+        shape: vec![0].into(),
+        strides: vec![8].into(),
+        offset,
+        lowest: offset,
+        end: offset,
+        len: 3,
+        itemsize: 8,
+    };
+    for offset in [0, 8, 16, 24] {
+        let v = MemViewSlice::from_slice_strided(&data, [0], [8], offset).unwrap();
+        assert!(v.is_empty(), "offset {offset}");
+    }
+    for offset in [-8, 32, isize::MIN, isize::MAX - 7] {
+        assert_eq!(
+            MemViewSlice::from_slice_strided(&data, [0], [8], offset),
+            Err(out_of_bounds(offset)),
+            "offset {offset}"
+        );
+    }
+    assert_eq!(
+        out_of_bounds(32).to_string(),
+        "empty shape [0] with strides [8] sits at offset 32, outside the slice's 0..=24 (3 \
+         elements of 8 bytes)"
+    );
+    for offset in [3, 20, -1] {
+        assert_eq!(
+            MemViewSlice::from_slice_strided(&data, [0], [8], offset),
+            Err(ViewError::Misaligned {
+                shape: vec![0].into(),
+                strides: vec![8].into(),
+                offset,
+                itemsize: 8,
+            }),
+            "offset {offset}"
+        );
+    }
+    // The same for exclusive views, for empty axes anywhere, and with any strides.
+    let mut copy = data;
+    let strides = [isize::MAX, isize::MIN];
+    assert!(MemViewSliceMut::from_slice_strided(&mut copy, [5, 0], strides, 24).is_ok());
+    let err = MemViewSliceMut::from_slice_strided(&mut copy, [5, 0], strides, 25).unwrap_err();
+    assert!(
+        matches!(err, ViewError::Misaligned { offset: 25, .. }),
+        "{err}"
+    );
+    let err = MemViewSliceMut::from_slice_strided(&mut copy, [5, 0], strides, 32).unwrap_err();
+    assert!(
+        matches!(err, ViewError::OutOfBounds { offset: 32, .. }),
+        "{err}"
+    );
+    // An empty slice has one place to put an empty view: its start.
+    assert!(MemViewSlice::<f64, 1>::from_slice_strided(&[], [0], [8], 0).is_ok());
+    assert!(MemViewSlice::<f64, 1>::from_slice_strided(&[], [0], [8], 8).is_err());
+    // Zero-sized elements span no bytes, so 0 is the only offset (as for non-empty views).
+    assert!(MemViewSlice::from_slice_strided(units(4), [0], [0], 0).is_ok());
+    let err = MemViewSlice::from_slice_strided(units(4), [0], [0], 1).unwrap_err();
+    assert!(
+        matches!(err, ViewError::OutOfBounds { offset: 1, .. }),
+        "{err}"
+    );
+}

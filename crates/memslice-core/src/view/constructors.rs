@@ -106,10 +106,12 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     ///
     /// # Errors
     ///
-    /// Unless the view is empty (then any strides and offset are accepted, and the view points at
-    /// the slice's start): [`ViewError::Misaligned`] if the offset or a stride of an axis longer
-    /// than 1 is not a multiple of `size_of::<T>()`; [`ViewError::OutOfBounds`] if any element
-    /// would lie outside the slice; [`ViewError::Overflow`] if a size or offset overflows `isize`.
+    /// [`ViewError::Misaligned`] if the offset or a stride of an axis longer than 1 is not a
+    /// multiple of `size_of::<T>()`; [`ViewError::OutOfBounds`] if any element would lie outside
+    /// the slice; [`ViewError::Overflow`] if a size or offset overflows `isize`. An empty view
+    /// reaches no element, so its strides may be anything, but its offset must still be a
+    /// multiple of the itemsize in `0..=len * itemsize` bytes, one past the end included (NumPy's
+    /// `frombuffer` rule); the view then points at the slice's start.
     ///
     /// # Examples
     ///
@@ -126,6 +128,9 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     /// // One step too far.
     /// let err = MemViewSlice::from_slice_strided(&data, [5], [-6], 18).unwrap_err();
     /// assert!(matches!(err, ViewError::OutOfBounds { .. }));
+    /// // An empty view may sit one past the end of the 20 bytes, but no further.
+    /// assert!(MemViewSlice::from_slice_strided(&data, [0], [2], 20).is_ok());
+    /// assert!(MemViewSlice::from_slice_strided(&data, [0], [2], 22).is_err());
     /// ```
     pub fn from_slice_strided(
         slice: &'a [T],
