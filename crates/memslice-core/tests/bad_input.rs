@@ -6,6 +6,7 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
 
+use memslice_core::buffer::{Format, FormatError, Kind, size_from_format};
 use memslice_core::{MemViewSlice, MemViewSliceMut, ViewError};
 
 /// The message of the panic `f` raises, or `None` if it returns.
@@ -95,6 +96,60 @@ fn broadcast_to_panics_naming_the_shape() {
         Some(
             "shape [9223372036854775808, 2] with strides [0, 2] has more than isize::MAX elements"
         )
+    );
+}
+
+// ----- 2. format strings nested deeper than the parser will follow -------------------------
+
+/// `T{` `depth` times around a single byte, each closed again: a struct in a struct ... in a
+/// struct of one `b`, whose every level is 1 byte with alignment 1.
+fn nested(depth: usize) -> String {
+    format!("{}b{}", "T{".repeat(depth), "}".repeat(depth))
+}
+
+#[test]
+fn formats_nest_64_deep() {
+    let f = Format::parse(&nested(Format::MAX_NESTING)).unwrap();
+    assert_eq!(Format::MAX_NESTING, 64);
+    assert_eq!((f.itemsize(), f.alignment()), (1, 1));
+    let mut fields = f.fields();
+    for level in 0..64 {
+        assert_eq!(
+            (fields.len(), fields[0].kind, fields[0].size),
+            (1, Kind::Struct, 1),
+            "level {level}"
+        );
+        fields = &fields[0].nested;
+    }
+    assert_eq!((fields.len(), fields[0].kind), (1, Kind::Signed));
+    assert_eq!(size_from_format(&nested(64)), Ok(1));
+}
+
+#[test]
+fn formats_nested_deeper_are_refused_at_the_65th_level() {
+    // Each `T{` is two bytes, so the 65th `T` sits at position 128.
+    let too_deep = FormatError::TooDeep {
+        position: 128,
+        limit: 64,
+    };
+    assert_eq!(Format::parse(&nested(65)), Err(too_deep.clone()));
+    assert_eq!(
+        too_deep.to_string(),
+        "struct 'T{' at position 128 is nested deeper than the limit of 64 levels"
+    );
+    // Far deeper, closed or not: refused at the same place, without exhausting the stack (this
+    // used to abort the test process).
+    assert_eq!(size_from_format(&nested(100_000)), Err(too_deep.clone()));
+    assert_eq!(Format::parse(&"T{".repeat(100_000)), Err(too_deep.clone()));
+    // Nesting is counted, not struct count: 100 structs side by side are fine.
+    assert_eq!(size_from_format(&"T{b}".repeat(100)), Ok(100));
+    // With a prefix, positions shift by one.
+    assert_eq!(
+        Format::parse(&format!("<{}", nested(65))),
+        Err(FormatError::TooDeep {
+            position: 129,
+            limit: 64
+        })
     );
 }
 

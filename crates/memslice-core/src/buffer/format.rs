@@ -140,6 +140,14 @@ pub enum FormatError {
         /// The position where the size overflowed.
         position: usize,
     },
+    /// A `T{` nested inside [`Format::MAX_NESTING`] others already: the parser follows
+    /// nesting on the call stack, so it stops there rather than overflow it.
+    TooDeep {
+        /// The position of the `T` that opens one level too many.
+        position: usize,
+        /// The deepest nesting accepted.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for FormatError {
@@ -163,6 +171,11 @@ impl fmt::Display for FormatError {
             Self::TooLarge { position } => {
                 write!(f, "total struct size too long (at position {position})")
             }
+            Self::TooDeep { position, limit } => write!(
+                f,
+                "struct 'T{{' at position {position} is nested deeper than the limit of {limit} \
+                 levels"
+            ),
         }
     }
 }
@@ -250,6 +263,9 @@ fn code_layout(code: u8, mode: Mode) -> Option<(Kind, usize, usize)> {
 struct Reader<'s> {
     s: &'s [u8],
     pos: usize,
+    /// How many `T{` enclose the current position: bounded by `Format::MAX_NESTING`, so that
+    /// a hostile format cannot recurse until the stack overflows.
+    depth: usize,
 }
 
 impl Reader<'_> {
@@ -349,6 +365,12 @@ impl Reader<'_> {
                     if self.peek() != Some(b'{') {
                         return Err(self.bad("'{' after 'T'"));
                     }
+                    if self.depth == Format::MAX_NESTING {
+                        return Err(FormatError::TooDeep {
+                            position: code_pos,
+                            limit: Format::MAX_NESTING,
+                        });
+                    }
                     self.pos += 1;
                     let inner_mode = match self.peek().and_then(Mode::from_prefix) {
                         Some(m) => {
@@ -357,7 +379,9 @@ impl Reader<'_> {
                         }
                         None => mode,
                     };
+                    self.depth += 1;
                     let (inner, inner_size, inner_align) = self.items(inner_mode, true)?;
+                    self.depth -= 1;
                     if self.peek() != Some(b'}') {
                         return Err(FormatError::Unterminated { position: code_pos });
                     }
@@ -428,11 +452,30 @@ fn round_up(size: usize, align: usize) -> Option<usize> {
 }
 
 impl Format {
+    /// The deepest nesting of `T{...}` structs [`parse`](Self::parse) accepts. Parsing recurses
+    /// once per level, so the bound keeps its stack use small whatever the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Format, FormatError};
+    ///
+    /// let nested = |depth| format!("{}b{}", "T{".repeat(depth), "}".repeat(depth));
+    /// assert_eq!(Format::parse(&nested(Format::MAX_NESTING)).unwrap().itemsize(), 1);
+    /// assert_eq!(
+    ///     Format::parse(&nested(Format::MAX_NESTING + 1)),
+    ///     Err(FormatError::TooDeep { position: 128, limit: 64 })
+    /// );
+    /// ```
+    pub const MAX_NESTING: usize = 64;
+
     /// Parses a format string.
     ///
     /// # Errors
     ///
-    /// A [`FormatError`] naming the position of the first character that does not fit.
+    /// A [`FormatError`] naming the position of the first character that does not fit;
+    /// [`FormatError::TooDeep`] for structs nested more than [`MAX_NESTING`](Self::MAX_NESTING)
+    /// deep.
     ///
     /// # Examples
     ///
@@ -453,6 +496,7 @@ impl Format {
         let mut r = Reader {
             s: format.as_bytes(),
             pos: 0,
+            depth: 0,
         };
         let mode = match r.peek().and_then(Mode::from_prefix) {
             Some(m) => {
