@@ -151,7 +151,8 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
         Lanes::new(self.raw, axis)
     }
 
-    /// The lanes along the last axis: the rows of a matrix.
+    /// The lanes along the last axis: the rows of a matrix. A 0-d view has no last axis, so
+    /// calling this on one does not compile (the bound says `N >= 1`).
     ///
     /// # Examples
     ///
@@ -163,8 +164,11 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     /// assert_eq!(v.rows().map(|r| r[[1]]).collect::<Vec<_>>(), [2, 4]);
     /// ```
     #[inline]
-    pub fn rows(&self) -> Lanes<'a, T, N> {
-        self.lanes(N.saturating_sub(1))
+    pub fn rows(&self) -> Lanes<'a, T, N>
+    where
+        Rank<N>: RankDown,
+    {
+        self.lanes(N - 1)
     }
 
     /// Consecutive chunks of `size` along `axis` (the last may be shorter), each of rank `N`.
@@ -354,7 +358,8 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
         LanesMut::new(self.raw, axis)
     }
 
-    /// The rows (lanes along the last axis), each exclusive.
+    /// The rows (lanes along the last axis), each exclusive. As for [`MemViewSlice::rows`], a
+    /// 0-d view has none and the call does not compile.
     ///
     /// # Examples
     ///
@@ -367,8 +372,11 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
     /// assert_eq!(data, [9, 0, 9, 0]);
     /// ```
     #[inline]
-    pub fn rows_mut(&mut self) -> LanesMut<'_, T, N> {
-        self.lanes_mut(N.saturating_sub(1))
+    pub fn rows_mut(&mut self) -> LanesMut<'_, T, N>
+    where
+        Rank<N>: RankDown,
+    {
+        self.lanes_mut(N - 1)
     }
 
     /// Consecutive exclusive chunks of `size` along `axis` (the last may be shorter).

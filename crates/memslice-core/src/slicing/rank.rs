@@ -40,7 +40,8 @@ pub trait RankUp {
     type Up;
 }
 
-/// The rank one below: implemented for `Rank<1>` to `Rank<16>`.
+/// The rank one below: implemented for `Rank<1>` to `Rank<16>`. Also bounds methods that need
+/// an axis without removing one (`rows`).
 ///
 /// # Examples
 ///
@@ -50,8 +51,8 @@ pub trait RankUp {
 /// let _: <Rank<4> as RankDown>::Down = Rank::<3>;
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "a view of `{Self}` has no axis to remove",
-    label = "a 0-dimensional view cannot lose an axis"
+    message = "a view of `{Self}` has no axis to work on",
+    label = "this needs a view with at least one axis"
 )]
 pub trait RankDown {
     /// `Rank<N - 1>`.
