@@ -486,7 +486,7 @@ fn zero_itemsize_zero_dim_and_empty_buffers() {
         .unwrap();
     let err = MemViewSlice::<u8, 1>::from_buffer(&info).unwrap_err();
     assert!(matches!(err, BufferError::FormatMismatch { .. }), "{err}");
-    assert!(MemViewSlice::from_buffer_bytes(&info).is_err() || info.len() == 0);
+    assert!(MemViewSlice::from_buffer_bytes(&info).is_err() || info.is_empty());
     let fmt_only = layout_of(ro(&bytes), 0, true, "0B", &[3], &[0], None)
         .unwrap()
         .request(Flags::FORMAT | Flags::STRIDES | Flags::ND)
