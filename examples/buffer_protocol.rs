@@ -1,9 +1,9 @@
 //! The buffer protocol, step by step: an exporter, request flags, the format check, a typed
-//! view, the release, the seeds' relocated-buffer scenario as the error it now is, and a
-//! `double**` view. Run with `cargo run --example buffer_protocol`.
+//! view, the release, the relocated-bytearray scenario as the error it now is, NumPy's reversed
+//! and stepped layouts, and a `double**` view. Run with `cargo run --example buffer_protocol`.
 
-use memslice::buffer::{ByteArray, Exporter, Flags, Format, Layout};
-use memslice::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable};
+use memslice::buffer::{BufferInfo, ByteArray, Exporter, Flags, Format, Layout};
+use memslice::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable, s};
 
 fn main() {
     println!("== 1. An exporter and what a request gets");
@@ -105,7 +105,48 @@ fn main() {
     );
     println!("cast('H'): {}", w.cast::<u16, 1>([4]).unwrap_err());
 
-    println!("\n== 5. A double** view (indirect axis 0)");
+    println!("\n== 5. Real Py_buffer layouts: a[::-1] and a[::2], as NumPy hands them out");
+    let a: Vec<f64> = (0..8).map(f64::from).collect();
+    let v = MemViewSlice::from_slice(&a, [8]).unwrap();
+    for (name, part) in [
+        ("a[::-1]", v.slice(s![..;-1])),
+        ("a[::2]", v.slice(s![..;2])),
+    ] {
+        let info = Layout::of_view(part).request(Flags::RECORDS_RO).unwrap();
+        println!(
+            "{name}: buf at element {}, len {} bytes, strides {:?}, memory {} bytes -> {:?}",
+            (info.buf().as_ptr() as usize - a.as_ptr() as usize) / 8,
+            info.len(),
+            info.strides().unwrap(),
+            info.memory().unwrap().1,
+            MemViewSlice::<f64, 1>::from_buffer(&info).unwrap().to_vec()
+        );
+    }
+    // NumPy's as_strided can hand out a writable buffer whose elements overlap (here windows
+    // of two over four u32s): a shared view reads it, a mutable one is refused.
+    let mut window = [0_u32, 1, 2, 3];
+    let start = std::ptr::NonNull::from(&mut window).cast::<u8>();
+    // SAFETY: shape [3, 2] with strides [4, 4] stays inside `window`, borrowed here alone.
+    let mut info = unsafe {
+        BufferInfo::from_raw_parts(
+            start,
+            24,
+            false,
+            Some("I".into()),
+            4,
+            Some(vec![3, 2].into()),
+            Some(vec![4, 4].into()),
+            None,
+        )
+    }
+    .unwrap();
+    println!(
+        "as_strided windows: read {:?}; write: {}",
+        MemViewSlice::<u32, 2>::from_buffer(&info).unwrap().to_vec(),
+        MemViewSliceMut::<u32, 2>::from_buffer_mut(&mut info).unwrap_err()
+    );
+
+    println!("\n== 6. A double** view (indirect axis 0)");
     let rows = vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]];
     let table = RowTable::new(&rows).unwrap();
     let d = table.view();
