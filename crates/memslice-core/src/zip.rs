@@ -1,4 +1,4 @@
-//! [`Zip`]: up to four views of one shape walked in lock-step, any of them mutable. This is
+//! [`Zip`]: up to six views of one shape walked in lock-step, any of them mutable. This is
 //! what element-wise kernels use (`y = a·x + y`, masks, maps into an output); the parallel forms
 //! live in `par/zip.rs`.
 //!
@@ -87,7 +87,7 @@ macro_rules! zip_part {
 zip_part!(MemViewSlice, &'a T, |ptr| &*ptr);
 zip_part!(MemViewSliceMut, &'a mut T, |ptr| &mut *ptr);
 
-/// Up to four views of one shape, walked in lock-step: NumPy's element-wise expressions,
+/// Up to six views of one shape, walked in lock-step: NumPy's element-wise expressions,
 /// ndarray's `Zip`. Build it with [`Zip::from`] and [`and`](Zip::and); run it with `for_each`,
 /// `fold`, or (feature `rayon`) `par_for_each` and `par_fold`.
 ///
@@ -339,7 +339,11 @@ macro_rules! zip_arity {
 zip_arity!(a: A; b: B);
 zip_arity!(a: A, b: B; c: C);
 zip_arity!(a: A, b: B, c: C; d: D);
+zip_arity!(a: A, b: B, c: C, d: D; e: E);
+zip_arity!(a: A, b: B, c: C, d: D, e: E; f: F);
 zip_arity!(@run a: A);
 zip_arity!(@run a: A, b: B);
 zip_arity!(@run a: A, b: B, c: C);
 zip_arity!(@run a: A, b: B, c: C, d: D);
+zip_arity!(@run a: A, b: B, c: C, d: D, e: E);
+zip_arity!(@run a: A, b: B, c: C, d: D, e: E, f: F);

@@ -79,3 +79,5 @@ par_zip!(a: A);
 par_zip!(a: A, b: B);
 par_zip!(a: A, b: B, c: C);
 par_zip!(a: A, b: B, c: C, d: D);
+par_zip!(a: A, b: B, c: C, d: D, e: E);
+par_zip!(a: A, b: B, c: C, d: D, e: E, f: F);
