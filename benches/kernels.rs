@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::Criterion;
-use memslice::{MemViewSlice, MemViewSliceMut};
+use memslice::{MemViewSlice, MemViewSliceMut, Zip, s};
 use ndarray::{ArrayView2, ArrayViewMut2};
 
 const M: usize = 256;
@@ -107,6 +107,32 @@ fn memslice_stencil(u: &[f64], o: &mut [f64], n: usize) {
     }
 }
 
+fn memslice_zip_stencil(u: &[f64], o: &mut [f64], n: usize) {
+    let u = MemViewSlice::from_slice(u, [n, n]).unwrap();
+    let o = MemViewSliceMut::from_slice(o, [n, n]).unwrap();
+    Zip::from(o.slice(s![1..-1, 1..-1]))
+        .and(u.slice(s![..-2, 1..-1]))
+        .and(u.slice(s![2.., 1..-1]))
+        .and(u.slice(s![1..-1, ..-2]))
+        .and(u.slice(s![1..-1, 2..]))
+        .and(u.slice(s![1..-1, 1..-1]))
+        .for_each(|o, &n, &s, &w, &e, &c| *o = n + s + w + e - 4.0 * c);
+}
+
+// ndarray's `s!` reads `1..-1` as Python's `1:-1` too, but does not tell clippy so.
+#[allow(clippy::reversed_empty_ranges)]
+fn ndarray_zip_stencil(u: &[f64], o: &mut [f64], n: usize) {
+    let u = ArrayView2::from_shape((n, n), u).unwrap();
+    let mut o = ArrayViewMut2::from_shape((n, n), o).unwrap();
+    ndarray::Zip::from(o.slice_mut(ndarray::s![1..-1, 1..-1]))
+        .and(u.slice(ndarray::s![..-2, 1..-1]))
+        .and(u.slice(ndarray::s![2.., 1..-1]))
+        .and(u.slice(ndarray::s![1..-1, ..-2]))
+        .and(u.slice(ndarray::s![1..-1, 2..]))
+        .and(u.slice(ndarray::s![1..-1, 1..-1]))
+        .for_each(|o, &n, &s, &w, &e, &c| *o = n + s + w + e - 4.0 * c);
+}
+
 fn ndarray_stencil(u: &[f64], o: &mut [f64], n: usize) {
     let u = ArrayView2::from_shape((n, n), u).unwrap();
     let mut o = ArrayViewMut2::from_shape((n, n), o).unwrap();
@@ -150,6 +176,9 @@ pub(crate) fn stores(c: &mut Criterion) {
     raw_stencil(u.as_ptr(), expect.as_mut_ptr(), S);
     memslice_stencil(&u, &mut o, S);
     assert_eq!(o, expect);
+    o.fill(0.0);
+    memslice_zip_stencil(&u, &mut o, S);
+    assert_eq!(o, expect);
     let mut g = c.benchmark_group("kernels/stencil_2000");
     g.bench_function("raw_ptr", |bn| {
         bn.iter(|| raw_stencil(black_box(u.as_ptr()), o.as_mut_ptr(), S))
@@ -157,8 +186,14 @@ pub(crate) fn stores(c: &mut Criterion) {
     g.bench_function("memslice_index", |bn| {
         bn.iter(|| memslice_stencil(black_box(&u), &mut o, S))
     });
+    g.bench_function("memslice_zip", |bn| {
+        bn.iter(|| memslice_zip_stencil(black_box(&u), &mut o, S))
+    });
     g.bench_function("ndarray_index", |bn| {
         bn.iter(|| ndarray_stencil(black_box(&u), &mut o, S))
+    });
+    g.bench_function("ndarray_zip", |bn| {
+        bn.iter(|| ndarray_zip_stencil(black_box(&u), &mut o, S))
     });
     g.finish();
 }
