@@ -465,6 +465,33 @@ impl<'a> BufferInfo<'a> {
             .ok_or_else(|| self.outside(g, addr, g.itemsize))
     }
 
+    /// Checks that the bytes from `buf + low` to `buf + end` (a direct layout's span) lie inside
+    /// the exporter's memory; a foreign description's are promised. `shape` and `strides` are
+    /// for the error.
+    pub(crate) fn check_span(
+        &self,
+        shape: &[usize],
+        strides: &[isize],
+        low: isize,
+        end: isize,
+    ) -> Result<(), BufferError> {
+        let Extent::Within { start, len } = self.extent else {
+            return Ok(());
+        };
+        let from = (self.buf.as_ptr() as isize).wrapping_sub(start.as_ptr() as isize);
+        let reached = (from.saturating_add(low), from.saturating_add(end));
+        if reached.0 < 0 || reached.1 > len as isize {
+            return Err(BufferError::OutsideMemory {
+                shape: shape.into(),
+                strides: strides.into(),
+                suboffsets: None,
+                reached,
+                len,
+            });
+        }
+        Ok(())
+    }
+
     /// The error for a walk that reached `size` bytes at `addr`, outside the memory.
     fn outside(&self, g: &Geometry, addr: usize, size: usize) -> BufferError {
         let (start, len) = self

@@ -7,7 +7,7 @@ use super::element::{Element, needs_bit_check};
 use super::error::BufferError;
 use super::exporter::Buffer;
 use super::format::Format;
-use super::info::{BufferInfo, Extent};
+use super::info::BufferInfo;
 use crate::error::ViewError;
 use crate::layout::{self, Order};
 use crate::raw::{DIRECT, RawView};
@@ -112,25 +112,8 @@ fn typed_raw<T: Element, const N: usize>(
         })
     };
     let (low, high) = layout::byte_range(&shape, &strides).ok_or_else(overflow)?;
-    if let Extent::Within { start, len } = info.extent() {
-        let from = (address as isize).wrapping_sub(start.as_ptr() as isize);
-        let reached = from
-            .checked_add(low)
-            .zip(
-                from.checked_add(high)
-                    .and_then(|h| h.checked_add(itemsize as isize)),
-            )
-            .ok_or_else(overflow)?;
-        if reached.0 < 0 || reached.1 > len as isize {
-            return Err(BufferError::OutsideMemory {
-                shape: shape.into(),
-                strides: strides.into(),
-                suboffsets: None,
-                reached,
-                len,
-            });
-        }
-    }
+    let end = high.checked_add(itemsize as isize).ok_or_else(overflow)?;
+    info.check_span(&shape, &strides, low, end)?;
     if unique && !layout::is_injective(&shape, &strides, itemsize) {
         return Err(view_error(ViewError::Aliasing {
             shape: shape.into(),
@@ -235,18 +218,8 @@ impl<'a> MemViewSlice<'a, u8, 1> {
                     itemsize: g.itemsize,
                 })
             })?;
-        if let Extent::Within { start, len: memory } = info.extent() {
-            let from = (info.buf().as_ptr() as isize).wrapping_sub(start.as_ptr() as isize);
-            let end = from.checked_add(len as isize);
-            if len > 0 && (from < 0 || end.is_none_or(|e| e > memory as isize)) {
-                return Err(BufferError::OutsideMemory {
-                    shape: g.shape.into(),
-                    strides: g.strides.into(),
-                    suboffsets: None,
-                    reached: (from, end.unwrap_or(isize::MAX)),
-                    len: memory,
-                });
-            }
+        if len > 0 {
+            info.check_span(&g.shape, &g.strides, 0, len as isize)?;
         }
         // SAFETY: a C-contiguous description's elements are the `len` consecutive bytes from
         // `buf`, checked inside the exporter's memory (or promised by a foreign one),
