@@ -75,15 +75,15 @@ unsafe fn zip_run<T, U>(
         d.iter_mut().zip(s).for_each(|(d, s)| f(d, s));
         return;
     }
-    for k in 0..len as isize {
+    for k in 0..len {
         // SAFETY: element `k` of the destination run is in bounds: the offset stays inside.
-        let d = unsafe { dst.byte_offset(k * dst_stride) };
+        let d = unsafe { crate::raw::offset(dst.as_ptr(), &[k], &[dst_stride]) };
         // SAFETY: likewise for the source run.
-        let s = unsafe { src.byte_offset(k * src_stride) };
+        let s = unsafe { crate::raw::offset(src.as_ptr(), &[k], &[src_stride]) };
         // SAFETY: the destination element is valid, exclusive and unaliased (caller).
-        let d = unsafe { &mut *d.as_ptr() };
+        let d = unsafe { &mut *d };
         // SAFETY: the source element is valid for reads (caller).
-        let s = unsafe { &*s.as_ptr() };
+        let s = unsafe { &*s };
         f(d, s);
     }
 }

@@ -346,9 +346,12 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         })
     }
 
-    /// The direct view of the same elements, when no axis is indirect.
+    /// The direct view of the same elements, when no axis is indirect and every stride steps
+    /// whole elements (as a [`MemViewSlice`]'s must).
     pub fn as_direct(&self) -> Option<MemViewSlice<'a, T, N>> {
-        if self.indirect.contains(&true) {
+        if self.indirect.contains(&true)
+            || !layout::steps_whole_elements(&self.shape, &self.strides, size_of::<T>())
+        {
             return None;
         }
         // An empty view's `buf` was never followed and may be a table's address, aligned for
@@ -358,8 +361,8 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         } else {
             self.buf.cast()
         };
-        // SAFETY: with every axis direct, the invariant is `MemViewSlice`'s rules 1-4 (an empty
-        // view needs only an aligned, non-null pointer).
+        // SAFETY: with every axis direct, the invariant is `MemViewSlice`'s rules 1-4; rule 6
+        // was checked (an empty view needs only an aligned, non-null pointer).
         Some(unsafe {
             MemViewSlice::from_raw_parts(ptr.as_ptr(), self.shape, self.strides, self.suboffsets)
         })

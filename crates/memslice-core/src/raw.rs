@@ -17,6 +17,8 @@
 //! 4. Every suboffset is negative: the dimension is direct. (Indirect dimensions are not built
 //!    by any constructor yet; the field keeps the buffer protocol's meaning for when they are.)
 //! 5. For a `MemViewSliceMut`, no two distinct in-bounds indices reach overlapping bytes.
+//! 6. If no extent is zero, the stride of every axis of extent above 1 is a multiple of
+//!    `size_of::<T>()`: an element stride exists, and the hot path steps in it (see [`offset`]).
 //!
 //! # Why every sub-view keeps it
 //!
@@ -25,7 +27,17 @@
 //! only when the result is non-empty, and then the new origin is the parent element at an index
 //! whose every component is in bounds, so rule 1 and 2 hold by the parent's rule 2. Offsets of the
 //! result are offsets of the parent (rule 3), no operation creates an indirect dimension (rule 4),
-//! and a subset of an injective map is injective (rule 5).
+//! a subset of an injective map is injective (rule 5), and a stride of the result is a parent
+//! stride times a step, or any value on an axis of extent 1 (rule 6).
+//!
+//! # Byte strides outside, element steps inside
+//!
+//! The strides are stored and shown in bytes, as the buffer protocol and Cython's
+//! `__Pyx_memviewslice` have them, so a description passes to and from C unchanged. Addresses are
+//! computed in elements where the itemsize is a power of two (every primitive): `stride >> log2`
+//! is exact by rule 6, and an element offset is what lets LLVM version a loop on "stride == 1"
+//! and vectorise it, which it never does for a byte stride (there the unit case is
+//! `stride == 8`, which it does not look for). Other itemsizes step in bytes.
 
 use std::ptr::NonNull;
 
@@ -52,12 +64,48 @@ impl<T, const N: usize> Copy for RawView<T, N> {}
 /// The suboffsets of a direct view: CPython uses a negative value to mean "no dereference".
 pub(crate) const DIRECT: isize = -1;
 
+/// The address `Σ index[k]·strides[k]` bytes from `ptr`, computed in elements when the itemsize
+/// is a power of two (see the module docs for why).
+///
+/// # Safety
+///
+/// `ptr` and `strides` are those of a non-empty view keeping the invariant (or a run of one),
+/// and `index` is in bounds of it: the offset then fits `isize` and lands on an element inside
+/// the allocation (rules 2 and 3), and each stride with a non-zero index component is a multiple
+/// of the itemsize (rule 6), so the shift below drops no bits that matter.
+#[inline(always)]
+pub(crate) unsafe fn offset<T, const N: usize>(
+    ptr: *mut T,
+    index: &[usize; N],
+    strides: &[isize; N],
+) -> *mut T {
+    let size = size_of::<T>();
+    if size.is_power_of_two() {
+        let shift = size.trailing_zeros();
+        let elements: isize = index
+            .iter()
+            .zip(strides)
+            .map(|(&i, &s)| i as isize * (s >> shift))
+            .sum();
+        // SAFETY: `elements · size` is the byte offset of an element in the allocation (caller).
+        unsafe { ptr.offset(elements) }
+    } else {
+        let bytes: isize = index
+            .iter()
+            .zip(strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
+        // SAFETY: the byte offset of an element in the allocation (caller).
+        unsafe { ptr.byte_offset(bytes) }
+    }
+}
+
 impl<T, const N: usize> RawView<T, N> {
     /// Builds a raw view from its parts without checking them.
     ///
     /// # Safety
     ///
-    /// The parts satisfy rules 1–4 of the invariant (and 5 if the view will be wrapped
+    /// The parts satisfy rules 1–4 and 6 of the invariant (and 5 if the view will be wrapped
     /// mutably) for as long as the view is used.
     #[inline]
     pub(crate) unsafe fn from_parts(
@@ -74,6 +122,11 @@ impl<T, const N: usize> RawView<T, N> {
         debug_assert!(
             suboffsets.iter().all(|&s| s < 0),
             "indirect suboffsets {suboffsets:?}"
+        );
+        debug_assert!(
+            layout::steps_whole_elements(&shape, &strides, size_of::<T>()),
+            "strides {strides:?} of shape {shape:?} do not step whole {}-byte elements",
+            size_of::<T>()
         );
         Self {
             ptr,
@@ -107,12 +160,9 @@ impl<T, const N: usize> RawView<T, N> {
         let size = layout::checked_size(&shape).ok_or_else(overflow)?;
         if itemsize > 0 {
             // An empty view uses no stride, but its offset must still step whole elements.
-            let strays = size > 0
-                && shape
-                    .iter()
-                    .zip(&strides)
-                    .any(|(&e, &s)| e > 1 && s % itemsize as isize != 0);
-            if strays || offset % itemsize as isize != 0 {
+            if !layout::steps_whole_elements(&shape, &strides, itemsize)
+                || offset % itemsize as isize != 0
+            {
                 return Err(ViewError::Misaligned {
                     shape: shape.into(),
                     strides: strides.into(),
@@ -168,7 +218,7 @@ impl<T, const N: usize> RawView<T, N> {
         // the slice's allocation (or one past its end only when itemsize is 0).
         let first = unsafe { base.byte_offset(offset) };
         // SAFETY: every element lies in `[lowest, end)` inside the slice and is a whole element
-        // of it, since offset and strides are multiples of the itemsize (rules 1–3); the
+        // of it, since offset and strides are multiples of the itemsize (rules 1–3 and 6); the
         // suboffsets are direct (rule 4); `unique` was checked when asked for (rule 5).
         Ok(unsafe { Self::from_parts(first, shape, strides, suboffsets) })
     }
@@ -215,16 +265,6 @@ impl<T, const N: usize> RawView<T, N> {
         index.iter().zip(&self.shape).all(|(&i, &e)| i < e)
     }
 
-    /// The byte offset of an in-bounds index: `Σ index[k]·strides[k]`.
-    #[inline(always)]
-    fn offset_of(&self, index: &[usize; N]) -> isize {
-        index
-            .iter()
-            .zip(&self.strides)
-            .map(|(&i, &s)| i as isize * s)
-            .sum()
-    }
-
     /// The address of the element at `index`.
     ///
     /// # Safety
@@ -237,9 +277,11 @@ impl<T, const N: usize> RawView<T, N> {
             "index {index:?} out of bounds for {:?}",
             self.shape
         );
-        // SAFETY: the index is in bounds (caller), so the view is non-empty and by rules 2 and 3
-        // the offset fits `isize` and lands on an element inside the same allocation.
-        unsafe { self.ptr.byte_offset(self.offset_of(index)) }
+        // SAFETY: the index is in bounds (caller), so the view is non-empty: rules 2, 3 and 6
+        // are `offset`'s preconditions.
+        let ptr = unsafe { offset(self.ptr.as_ptr(), index, &self.strides) };
+        // SAFETY: the address of an element inside an allocation is not null.
+        unsafe { NonNull::new_unchecked(ptr) }
     }
 
     /// A shared reference to the element at `index`.

@@ -165,13 +165,8 @@ impl<E, const N: usize> Walk<E, N> {
     /// `index` is in bounds of the part's (non-empty) view.
     #[inline(always)]
     unsafe fn at(&self, index: &[usize; N]) -> *mut E {
-        let offset: isize = index
-            .iter()
-            .zip(&self.strides)
-            .map(|(&i, &s)| i as isize * s)
-            .sum();
-        // SAFETY: an in-bounds index's offset stays inside the view's allocation (rule 2).
-        unsafe { self.base.byte_offset(offset) }
+        // SAFETY: an in-bounds index of the part's non-empty view (caller).
+        unsafe { crate::raw::offset(self.base, index, &self.strides) }
     }
 
     #[inline]
@@ -277,9 +272,9 @@ macro_rules! zip_arity {
                             acc = f(acc, $(unsafe { $P::item($p) }),+);
                         }
                     } else {
-                        for k in 0..len as isize {
+                        for k in 0..len {
                             // SAFETY: element k of each row is in bounds.
-                            $(let $p = unsafe { $p.0.byte_offset(k * $p.1) };)+
+                            $(let $p = unsafe { crate::raw::offset($p.0, &[k], &[$p.1]) };)+
                             // SAFETY: as above.
                             acc = f(acc, $(unsafe { $P::item($p) }),+);
                         }

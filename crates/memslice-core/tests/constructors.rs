@@ -218,3 +218,56 @@ fn raw_parts_refuse_indirect_suboffsets() {
     // SAFETY: the layout is in bounds; the constructor refuses the suboffset before any use.
     let _ = unsafe { MemViewSlice::from_raw_parts(data.as_ptr(), [4], [1], [0]) };
 }
+
+/// Elements whose size is not a power of two, or larger than their alignment, are stepped in
+/// bytes or in whole elements; either way every index reaches the element a naive
+/// `offset + Σ i·stride` byte computation names.
+#[test]
+fn odd_sized_and_under_aligned_elements_index_where_their_byte_strides_say() {
+    let rgb: Vec<[u8; 3]> = (0..12).map(|k| [k, k + 100, k + 200]).collect();
+    // Rows of 4 pixels, reversed, every second column: strides [-12, 6] bytes from pixel 9.
+    let v = MemViewSlice::from_slice_strided(&rgb, [3, 2], [-12, 6], 27).unwrap();
+    for i in 0..3 {
+        for j in 0..2 {
+            assert_eq!(v[[i, j]], rgb[9 - 4 * i + 2 * j], "at [{i}, {j}]");
+        }
+    }
+    let pairs: Vec<[f32; 2]> = (0..8).map(|k| [k as f32, -(k as f32)]).collect();
+    let w = MemViewSlice::from_slice_strided(&pairs, [2, 4], [8, -16], 48).unwrap();
+    for i in 0..2 {
+        for j in 0..4 {
+            assert_eq!(w[[i, j]], pairs[6 + i - 2 * j], "at [{i}, {j}]");
+        }
+    }
+    let sum: f32 = w.iter().map(|p| p[0]).sum();
+    assert_eq!(
+        sum,
+        (0..2)
+            .flat_map(|i| (0..4).map(move |j| (6 + i - 2 * j) as f32))
+            .sum()
+    );
+}
+
+/// A `[f32; 2]` is aligned at 4 bytes, so a 4-byte stride reaches aligned pairs that overlap:
+/// no whole-element step exists, and `from_raw_parts` refuses such a layout by panicking (the
+/// checked constructors return `ViewError::Misaligned`).
+#[test]
+fn raw_parts_whose_strides_split_elements_panic() {
+    let data = [[0.0_f32; 2]; 4];
+    let caught = std::panic::catch_unwind(|| {
+        // SAFETY: three overlapping pairs inside `data`, each aligned and initialised; the call
+        // panics before any is read.
+        unsafe { MemViewSlice::from_raw_parts(data.as_ptr(), [3], [4], [-1]) };
+    });
+    let message = *caught.unwrap_err().downcast::<String>().unwrap();
+    assert_eq!(
+        message,
+        "strides [4] of shape [3] do not step whole 8-byte elements"
+    );
+    let err = MemViewSlice::from_slice_strided(&data, [3], [4], 0).unwrap_err();
+    assert!(matches!(err, ViewError::Misaligned { .. }), "{err}");
+    // An axis of extent 1 is never stepped, so its stride may be anything.
+    // SAFETY: one pair at the start of `data`.
+    let one = unsafe { MemViewSlice::from_raw_parts(data.as_ptr(), [1, 2], [4, 8], [-1, -1]) };
+    assert_eq!(one[[0, 1]], [0.0, 0.0]);
+}

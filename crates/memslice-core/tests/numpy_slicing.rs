@@ -224,7 +224,7 @@ fn errors_name_the_axis_and_the_numbers() {
 }
 
 #[test]
-#[should_panic(expected = "index [1, 3] is out of bounds for shape [2, 3] (axis 1: 3 >= 3)")]
+#[should_panic(expected = "index 3 is out of bounds for axis 1 with extent 3 (shape [2, 3])")]
 fn index_panics_with_index_and_shape() {
     let data = [0; 6];
     let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();

@@ -92,12 +92,8 @@ fn typed_raw<T: Element, const N: usize>(
     // Whole-element strides: every element is then aligned like the first (a size is a
     // multiple of the alignment), and the hot path may step in elements. A zero-sized type
     // steps in its alignment.
-    let step = itemsize.max(align_of::<T>()) as isize;
-    if shape
-        .iter()
-        .zip(&strides)
-        .any(|(&e, &s)| e > 1 && s % step != 0)
-    {
+    let step = itemsize.max(align_of::<T>());
+    if !layout::steps_whole_elements(&shape, &strides, step) {
         return Err(BufferError::StridesNotElements {
             shape: shape.into(),
             strides: strides.into(),
@@ -124,7 +120,7 @@ fn typed_raw<T: Element, const N: usize>(
     if needs_bit_check::<T>() {
         // SAFETY: `T::Bits` has `T`'s layout and every pattern valid, and the elements were
         // just checked (or, for a foreign description, promised) to be inside the memory,
-        // aligned and initialised: rules 1-4 hold for a shared view of them as `T::Bits`.
+        // aligned and initialised: rules 1-4 and 6 hold for a shared view of them as `T::Bits`.
         let bits =
             unsafe { RawView::<T::Bits, N>::from_parts(ptr.cast(), shape, strides, [DIRECT; N]) };
         let bits = MemViewSlice::from_raw(bits);
@@ -138,8 +134,8 @@ fn typed_raw<T: Element, const N: usize>(
             });
         }
     }
-    // SAFETY: the start is aligned and the strides step whole elements (rule 1, and 2's
-    // alignment); every element lies inside the exporter's memory (checked within an extent,
+    // SAFETY: the start is aligned and the strides step whole elements (rules 1 and 6, and
+    // 2's alignment); every element lies inside the exporter's memory (checked within an extent,
     // promised by a foreign one) and holds a valid `T` (bit-checked above when some patterns
     // are invalid), initialised and lent to the description (rule 2); the product fits isize
     // and one allocation spans the offsets (rule 3); direct (rule 4); injective if unique

@@ -69,7 +69,7 @@ macro_rules! element_iters {
                 for k in 0..len {
                     // SAFETY: element `k` of the run is in bounds of the view, so its offset
                     // fits isize and stays in the allocation (rules 2 and 3).
-                    let p = unsafe { first.as_ptr().byte_offset(k as isize * stride) };
+                    let p = unsafe { crate::raw::offset(first.as_ptr(), &[k], &[stride]) };
                     // SAFETY: as in `item`: in bounds, valid and (if mutable) unaliased.
                     acc = f(acc, unsafe { & $($mut)? *p });
                 }

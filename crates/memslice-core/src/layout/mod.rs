@@ -18,6 +18,18 @@ pub use indices::{SliceIndices, slice_indices};
 pub use overlap::is_injective;
 pub use reach::{byte_range, checked_size};
 
+/// Whether every axis that is walked steps whole elements: in a non-empty layout, each stride of
+/// an axis of extent above 1 is a multiple of `step` (an empty one reaches nothing). With
+/// `step == 0` (zero-sized elements) any stride does.
+pub(crate) fn steps_whole_elements(shape: &[usize], strides: &[isize], step: usize) -> bool {
+    step == 0
+        || shape.contains(&0)
+        || shape
+            .iter()
+            .zip(strides)
+            .all(|(&e, &s)| e <= 1 || s % step as isize == 0)
+}
+
 /// The memory order of a contiguous layout.
 ///
 /// # Examples

@@ -13,6 +13,7 @@
 /// assert_eq!(checked_size(&[usize::MAX, 0]), Some(0));
 /// assert_eq!(checked_size(&[usize::MAX, 2]), None);
 /// ```
+#[inline]
 pub fn checked_size(shape: &[usize]) -> Option<usize> {
     if shape.contains(&0) {
         return Some(0);

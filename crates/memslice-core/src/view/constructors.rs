@@ -30,6 +30,53 @@ fn contiguous<T, const N: usize>(
     Ok(strides)
 }
 
+/// The view of a whole slice of `len` elements at `base`, laid out contiguously in `order`.
+///
+/// Built inline, so that a kernel written right after `from_slice` sees the shape and the
+/// strides as values: LLVM then proves its bounds checks and its unit strides, which it cannot
+/// do through the memory an out-of-line constructor returns them in. Empty and refused shapes
+/// are checked out of line, and the shape is never taken from there.
+#[inline]
+fn whole_slice<T, const N: usize>(
+    base: NonNull<T>,
+    len: usize,
+    shape: [usize; N],
+    order: Order,
+) -> Result<RawView<T, N>, ViewError> {
+    if len == 0 || layout::checked_size(&shape) != Some(len) {
+        check_whole_slice::<T, N>(len, shape, order)?;
+    }
+    // The shape has `len` elements, so every partial product is at most `len` elements of a
+    // slice, which span at most isize::MAX bytes: nothing below overflows. (An empty shape
+    // passed `contiguous`, whose checked products are these; so did a zero-sized `T`'s.)
+    let mut strides = [0; N];
+    let mut step = size_of::<T>() as isize;
+    for k in 0..N {
+        let axis = match order {
+            Order::C => N - 1 - k,
+            Order::F => k,
+        };
+        strides[axis] = step;
+        // SAFETY: no product overflows (above); saying so lets LLVM fold `stride >> log2(size)`
+        // back to the extents a kernel's loops run over.
+        step = unsafe { step.unchecked_mul(shape[axis] as isize) };
+    }
+    // SAFETY: the slice is non-null and aligned (rule 1); the contiguous layout of its `len`
+    // elements reaches each exactly once, inside the slice, stepping whole elements (rules 2,
+    // 3, 5 and 6), or none when empty; direct (rule 4).
+    Ok(unsafe { RawView::from_parts(base, shape, strides, [DIRECT; N]) })
+}
+
+/// `whole_slice`'s checks for shapes that are empty or do not match: `contiguous`'s errors.
+#[inline(never)]
+fn check_whole_slice<T, const N: usize>(
+    len: usize,
+    shape: [usize; N],
+    order: Order,
+) -> Result<(), ViewError> {
+    contiguous::<T, N>(len, shape, order).map(drop)
+}
+
 /// The raw view of `parts` for `from_raw_parts`, with the checks that are cheap enough to make
 /// even there.
 ///
@@ -46,10 +93,17 @@ unsafe fn raw_parts<T, const N: usize>(
         suboffsets.iter().all(|&s| s < 0),
         "suboffsets {suboffsets:?}: indirect dimensions are not supported by from_raw_parts yet"
     );
+    // Rule 6 is cheap to check, and the hot path relies on it to step in elements.
+    assert!(
+        layout::steps_whole_elements(&shape, &strides, size_of::<T>()),
+        "strides {strides:?} of shape {shape:?} do not step whole {}-byte elements",
+        size_of::<T>()
+    );
     debug_assert!(!ptr.is_null(), "from_raw_parts: null pointer");
     // SAFETY: the caller promises a non-null pointer.
     let ptr = unsafe { NonNull::new_unchecked(ptr) };
-    // SAFETY: the caller promises rules 1–3 (and 5 for mutable views); rule 4 was asserted.
+    // SAFETY: the caller promises rules 1–3 (and 5 for mutable views); rules 4 and 6 were
+    // asserted.
     unsafe { RawView::from_parts(ptr, shape, strides, suboffsets) }
 }
 
@@ -97,8 +151,8 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
         shape: [usize; N],
         order: Order,
     ) -> Result<Self, ViewError> {
-        let strides = contiguous::<T, N>(slice.len(), shape, order)?;
-        Self::from_slice_strided(slice, shape, strides, 0)
+        let base = NonNull::from(slice).cast::<T>();
+        whole_slice::<T, N>(base, slice.len(), shape, order).map(Self::from_raw)
     }
 
     /// A view of `slice` with any layout: the first element sits `offset` bytes into the slice,
@@ -156,7 +210,9 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     ///
     /// # Panics
     ///
-    /// If any suboffset is non-negative: indirect dimensions are not supported here yet.
+    /// If any suboffset is non-negative (indirect dimensions are not supported here yet), or, in
+    /// a non-empty view, the stride of an axis of extent above 1 is not a multiple of
+    /// `size_of::<T>()` (a view steps whole elements).
     ///
     /// # Examples
     ///
@@ -223,8 +279,9 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
         shape: [usize; N],
         order: Order,
     ) -> Result<Self, ViewError> {
-        let strides = contiguous::<T, N>(slice.len(), shape, order)?;
-        Self::from_slice_strided(slice, shape, strides, 0)
+        let len = slice.len();
+        let base = NonNull::from(slice).cast::<T>();
+        whole_slice::<T, N>(base, len, shape, order).map(Self::from_raw)
     }
 
     /// An exclusive view of `slice` with any layout in which no two indices reach one element.
@@ -275,7 +332,9 @@ impl<'a, T, const N: usize> MemViewSliceMut<'a, T, N> {
     ///
     /// # Panics
     ///
-    /// If any suboffset is non-negative: indirect dimensions are not supported here yet.
+    /// If any suboffset is non-negative (indirect dimensions are not supported here yet), or, in
+    /// a non-empty view, the stride of an axis of extent above 1 is not a multiple of
+    /// `size_of::<T>()` (a view steps whole elements).
     ///
     /// # Examples
     ///
