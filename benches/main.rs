@@ -22,6 +22,20 @@ fn matrix() -> Vec<f64> {
     (0..index::N * index::N).map(|k| (k % 7) as f64).collect()
 }
 
+/// The kernel suite (`kernels/`), one group per kernel; `cargo bench --bench table` prints the
+/// same cases as one table.
+fn kernels(c: &mut Criterion) {
+    for mut kernel in kernels::all() {
+        let mut g = c.benchmark_group(format!("kernels/{}", kernel.name));
+        // Elements per run (flops, for matmul), so criterion reports a rate beside the time.
+        g.throughput(criterion::Throughput::Elements(kernel.work as u64));
+        for case in &mut kernel.cases {
+            g.bench_function(case.form.name(), |b| b.iter(|| (case.run)()));
+        }
+        g.finish();
+    }
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -32,6 +46,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = index::sum2d, kernels::stores, subview::per_row, iter::sum, copy::c_to_f, copy::fill, par::kernels
+    targets = index::sum2d, kernels, subview::per_row, iter::sum, copy::c_to_f, copy::fill, par::kernels
 }
 criterion_main!(benches);

@@ -34,6 +34,14 @@ fn out_of_bounds<const N: usize>(axis: usize, index: usize, shape: [usize; N]) -
     )
 }
 
+/// `out_of_bounds` for a fixed axis: a distinct function per axis (see `checked_ptr`).
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn out_of_bounds_on<const AXIS: usize, const N: usize>(index: usize, shape: [usize; N]) -> ! {
+    out_of_bounds(AXIS, index, shape)
+}
+
 /// The address of `index`, or a panic naming the index and the shape.
 #[inline(always)]
 #[track_caller]
@@ -42,7 +50,17 @@ fn out_of_bounds<const N: usize>(axis: usize, index: usize, shape: [usize; N]) -
 fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: [usize; N]) -> *mut T {
     for axis in 0..N {
         if index[axis] >= raw.shape()[axis] {
-            out_of_bounds(axis, index[axis], *raw.shape());
+            // One callee per axis (the loop is unrolled, so the match folds away): identical
+            // calls from two checks would be merged into one block that takes the inner index
+            // too, and then neither check could leave its loop.
+            let (i, shape) = (index[axis], *raw.shape());
+            match axis {
+                0 => out_of_bounds_on::<0, N>(i, shape),
+                1 => out_of_bounds_on::<1, N>(i, shape),
+                2 => out_of_bounds_on::<2, N>(i, shape),
+                3 => out_of_bounds_on::<3, N>(i, shape),
+                _ => out_of_bounds(axis, i, shape),
+            }
         }
     }
     // SAFETY: `index` was just checked to be in bounds.
