@@ -269,10 +269,9 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
         if axis >= N {
             return Err(ViewError::AxisOutOfRange { axis, ndim: N });
         }
-        let r = slice
-            .into()
-            .indices(self.shape[axis])
-            .ok_or(ViewError::ZeroStep { axis })?;
+        let Some(r) = slice.into().indices(self.shape[axis]) else {
+            return Err(ViewError::ZeroStep { axis });
+        };
         let stride = self.strides[axis];
         let mut out = self;
         out.shape[axis] = r.len;

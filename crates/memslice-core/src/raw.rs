@@ -366,9 +366,10 @@ impl<T, const N: usize> RawView<T, N> {
         slice: crate::slicing::Slice,
     ) -> Result<Self, ViewError> {
         Self::check_axis(axis)?;
-        let r = slice
-            .indices(self.shape[axis])
-            .ok_or(ViewError::ZeroStep { axis })?;
+        // Built only on failure: an eager error is dropped, out of line, on every success.
+        let Some(r) = slice.indices(self.shape[axis]) else {
+            return Err(ViewError::ZeroStep { axis });
+        };
         Ok(self.slice_axis_resolved(axis, r))
     }
 
@@ -649,9 +650,10 @@ impl<T, const N: usize, const M: usize> Rebuild<T, N, M> {
     pub(crate) fn slice(&mut self, slice: crate::slicing::Slice) -> Result<(), ViewError> {
         let axis = self.next_input()?;
         let stride = self.src.strides[axis];
-        let r = slice
-            .indices(self.src.shape[axis])
-            .ok_or(ViewError::ZeroStep { axis })?;
+        // Built only on failure: an eager error is dropped, out of line, on every success.
+        let Some(r) = slice.indices(self.src.shape[axis]) else {
+            return Err(ViewError::ZeroStep { axis });
+        };
         self.emit(
             r.len,
             layout::stepped_stride(stride, r.step),

@@ -40,6 +40,7 @@ pub struct SliceIndices {
 /// assert_eq!((r.start, r.stop, r.step, r.len), (0, 10, 3, 4));
 /// assert!(slice_indices(10, None, None, 0).is_none());
 /// ```
+#[inline]
 pub fn slice_indices(
     len: usize,
     start: Option<isize>,

@@ -27,7 +27,16 @@ fn unwrap_view<X>(result: Result<X, ViewError>) -> X {
     }
 }
 
+/// The most operations an `s![..]` list may hold: an item per input axis plus one per new axis,
+/// for the ranks up to 16 that `Rank` covers.
+const MAX_OPS: usize = 32;
+
 /// Applies an `s![..]` list to a raw view.
+///
+/// The operations are first copied out by a closure small enough to inline everywhere, then
+/// applied in a plain loop: for a literal `s![..]` LLVM then sees every operation's kind and
+/// folds the whole application into the few instructions that item needs. (Applying them in
+/// the closure made it too big to inline: two calls and a `Result` through memory per row.)
 #[inline]
 fn apply_slice<T, const N: usize, const M: usize, S>(
     raw: RawView<T, N>,
@@ -36,14 +45,29 @@ fn apply_slice<T, const N: usize, const M: usize, S>(
 where
     S: SliceArg<N, Out = Rank<M>>,
 {
-    let mut b = raw.rebuild::<M>();
-    info.for_each_op(&mut |op| match op {
-        AxisOp::Slice(s) => b.slice(s),
-        AxisOp::Index(i) => b.index(i),
-        AxisOp::NewAxis => b.new_axis(),
-        // The axes no item names; the types make `S::INPUTS <= N`.
-        AxisOp::Ellipsis => b.keep(N.saturating_sub(S::INPUTS)),
+    let mut ops = [AxisOp::NewAxis; MAX_OPS];
+    let mut count = 0;
+    info.for_each_op(&mut |op| {
+        let Some(slot) = ops.get_mut(count) else {
+            return Err(ViewError::AxisOutOfRange {
+                axis: count,
+                ndim: MAX_OPS,
+            });
+        };
+        *slot = op;
+        count += 1;
+        Ok(())
     })?;
+    let mut b = raw.rebuild::<M>();
+    for &op in &ops[..count] {
+        match op {
+            AxisOp::Slice(s) => b.slice(s)?,
+            AxisOp::Index(i) => b.index(i)?,
+            AxisOp::NewAxis => b.new_axis()?,
+            // The axes no item names; the types make `S::INPUTS <= N`.
+            AxisOp::Ellipsis => b.keep(N.saturating_sub(S::INPUTS))?,
+        }
+    }
     b.finish()
 }
 
