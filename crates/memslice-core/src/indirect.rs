@@ -196,6 +196,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// # Safety
     ///
     /// `index` is in bounds.
+    #[inline]
     unsafe fn ptr_at(&self, index: &[usize; N]) -> NonNull<T> {
         let mut p = self.buf;
         for (k, (&i, &stride)) in index.iter().zip(&self.strides).enumerate() {
@@ -214,6 +215,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// # Safety
     ///
     /// `index` is in bounds.
+    #[inline]
     unsafe fn elem(&self, index: &[usize; N]) -> &'a T {
         // SAFETY: in bounds by the caller's promise.
         let p = unsafe { self.ptr_at(index) };
@@ -222,6 +224,7 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     }
 
     /// The element at `index`, or `None` if out of bounds.
+    #[inline]
     pub fn get(&self, index: [usize; N]) -> Option<&'a T> {
         if index.iter().zip(&self.shape).all(|(i, e)| i < e) {
             // SAFETY: in bounds.
@@ -232,12 +235,32 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     }
 
     /// The elements in C order.
+    ///
+    /// Along a direct last axis each row's start is walked to once (reading the row pointers
+    /// of the indirect axes) and its elements are stepped to from there, as C code walks a
+    /// `double**`; an indirect last axis is walked element by element.
     pub fn iter(&self) -> impl Iterator<Item = &'a T> + '_ {
-        let mut cursor = Cursor::new(self.shape);
-        std::iter::from_fn(move || {
-            let index = cursor.pop_front()?;
-            // SAFETY: the cursor yields in-bounds indices.
-            Some(unsafe { self.elem(&index) })
+        let rows = N > 0 && !self.indirect[N - 1];
+        let (starts, len, stride) = if rows {
+            let mut starts = self.shape;
+            // An empty last axis leaves no row to start (the cursor then yields nothing).
+            starts[N - 1] = starts[N - 1].min(1);
+            (starts, self.shape[N - 1], self.strides[N - 1])
+        } else {
+            (self.shape, 1, 0)
+        };
+        let mut cursor = Cursor::new(starts);
+        std::iter::from_fn(move || cursor.pop_front()).flat_map(move |start| {
+            // SAFETY: the cursor yields in-bounds indices (a row start's last component is 0,
+            // below the axis's non-zero extent).
+            let row = unsafe { self.ptr_at(&start) };
+            (0..len).map(move |j| {
+                // SAFETY: element `j` of a row along a direct axis: the walk of an in-bounds
+                // index, whose last step adds `j * stride` (invariant).
+                let p = unsafe { row.byte_offset(j as isize * stride) };
+                // SAFETY: the element is aligned, initialised and unwritten for 'a (invariant).
+                unsafe { p.as_ref() }
+            })
         })
     }
 
@@ -477,15 +500,17 @@ impl<'a, T: Element, const N: usize> IndirectView<'a, T, N> {
 impl<T, const N: usize> std::ops::Index<[usize; N]> for IndirectView<'_, T, N> {
     type Output = T;
 
+    /// The element at `index`.
+    ///
+    /// # Panics
+    ///
+    /// If `index` is out of bounds; the message names the axis, its index and the shape.
+    #[inline]
     #[track_caller]
     fn index(&self, index: [usize; N]) -> &T {
-        match self.get(index) {
-            Some(x) => x,
-            None => panic!(
-                "index {index:?} is out of bounds for shape {:?}",
-                self.shape
-            ),
-        }
+        crate::view::check_index(&index, &self.shape);
+        // SAFETY: in bounds, just checked.
+        unsafe { self.elem(&index) }
     }
 }
 

@@ -218,3 +218,41 @@ fn row_tables_and_contiguity() {
     assert_eq!(typed.to_vec(), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
     assert!(IndirectView::<f32, 2>::from_buffer(&info).is_err());
 }
+
+/// Iteration steps along a direct last axis from each row's start; an indirect last axis is
+/// followed element by element. Both against `get` at every index (the walk `Index` takes).
+#[test]
+fn iteration_follows_an_indirect_last_axis_element_by_element() {
+    let values = [10_u32, 11, 12, 13, 14, 15];
+    // A 2 x 3 grid of pointers, one per element, in reverse order: both axes direct over the
+    // grid, the last one indirect (suboffset 0), as a `u32*[2][3]` of scattered elements.
+    let grid: Vec<*const u32> = values.iter().rev().map(|v| v as *const u32).collect();
+    // SAFETY: six valid element pointers in `grid`, both alive for the test.
+    let v = unsafe {
+        IndirectView::<u32, 2>::from_raw_parts(
+            grid.as_ptr().cast(),
+            [2, 3],
+            [3 * PTR, PTR],
+            [-1, 0],
+        )
+    };
+    assert_eq!(
+        v.iter().copied().collect::<Vec<_>>(),
+        [15, 14, 13, 12, 11, 10]
+    );
+    let by_index: Vec<u32> = (0..2)
+        .flat_map(|i| (0..3).map(move |j| [i, j]))
+        .map(|ix| *v.get(ix).unwrap())
+        .collect();
+    assert_eq!(v.to_vec(), by_index);
+    // Reversing the direct first axis and emptying the last leave the same walk in force.
+    let r = v.slice_axis(0, Slice::new(None, None, -1)).unwrap();
+    assert_eq!(r.to_vec(), [12, 11, 10, 15, 14, 13]);
+    let empty = v.slice_axis(1, Slice::new(Some(1), Some(1), 1)).unwrap();
+    assert_eq!(empty.iter().count(), 0);
+    // A 1-d table of element pointers.
+    // SAFETY: as above, three of them.
+    let one =
+        unsafe { IndirectView::<u32, 1>::from_raw_parts(grid.as_ptr().cast(), [3], [PTR], [0]) };
+    assert_eq!(one.to_vec(), [15, 14, 13]);
+}

@@ -42,18 +42,18 @@ fn out_of_bounds_on<const AXIS: usize, const N: usize>(index: usize, shape: [usi
     out_of_bounds(AXIS, index, shape)
 }
 
-/// The address of `index`, or a panic naming the index and the shape.
+/// Panics, naming the axis, its index and the shape, unless `index` is inside `shape`.
 #[inline(always)]
 #[track_caller]
 // Indexed, not zipped: the zipped loop measured to cost K7's vectorisation (`benches/kernels`).
 #[allow(clippy::needless_range_loop)]
-fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: [usize; N]) -> *mut T {
+pub(crate) fn check_index<const N: usize>(index: &[usize; N], shape: &[usize; N]) {
     for axis in 0..N {
-        if index[axis] >= raw.shape()[axis] {
+        if index[axis] >= shape[axis] {
             // One callee per axis (the loop is unrolled, so the match folds away): identical
             // calls from two checks would be merged into one block that takes the inner index
             // too, and then neither check could leave its loop.
-            let (i, shape) = (index[axis], *raw.shape());
+            let (i, shape) = (index[axis], *shape);
             match axis {
                 0 => out_of_bounds_on::<0, N>(i, shape),
                 1 => out_of_bounds_on::<1, N>(i, shape),
@@ -63,6 +63,13 @@ fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: [usize; N]) -> *mu
             }
         }
     }
+}
+
+/// The address of `index`, or a panic naming the index and the shape.
+#[inline(always)]
+#[track_caller]
+fn checked_ptr<T, const N: usize>(raw: &RawView<T, N>, index: [usize; N]) -> *mut T {
+    check_index(&index, raw.shape());
     // SAFETY: `index` was just checked to be in bounds.
     unsafe { raw.ptr_at(&index) }.as_ptr()
 }

@@ -11,6 +11,8 @@ mod constructors;
 mod convert;
 mod subview;
 
+pub(crate) use access::check_index;
+
 use std::marker::PhantomData;
 
 use crate::raw::RawView;
