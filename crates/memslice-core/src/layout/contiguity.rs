@@ -14,6 +14,7 @@
 /// assert!(is_c_contiguous(&[0, 3], &[5, 7], 8)); // empty
 /// assert!(!is_c_contiguous(&[2, 3], &[8, 16], 8));
 /// ```
+#[inline]
 pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
     contiguous_in(shape.iter().zip(strides).rev(), shape, itemsize)
 }
@@ -28,11 +29,13 @@ pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
 /// assert!(is_f_contiguous(&[2, 3], &[8, 16], 8));
 /// assert!(!is_f_contiguous(&[2, 3], &[24, 8], 8));
 /// ```
+#[inline]
 pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
     contiguous_in(shape.iter().zip(strides), shape, itemsize)
 }
 
 /// CPython's `_IsCContiguous` loop over axes from fastest to slowest.
+#[inline]
 fn contiguous_in<'s>(
     fastest_first: impl Iterator<Item = (&'s usize, &'s isize)>,
     shape: &[usize],
