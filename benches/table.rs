@@ -35,12 +35,17 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let native =
-        option_env!("CARGO_ENCODED_RUSTFLAGS").is_some_and(|f| f.contains("target-cpu=native"));
+    // What the compiler was allowed to use, which `-C target-cpu=native` changes.
+    let vectors = if cfg!(target_feature = "avx512f") {
+        "avx512f"
+    } else if cfg!(target_feature = "avx2") {
+        "avx2"
+    } else {
+        "sse2 (the x86-64 default)"
+    };
     println!(
         "memslice kernels: best of {RUNS} runs; ns per element (GFLOP/s for matmul) and ratio \
-         to raw; target-cpu={}",
-        if native { "native" } else { "default" }
+         to raw; compiled for {vectors}"
     );
     print!("{:<28}", "kernel");
     for form in Form::ALL {
