@@ -14,7 +14,19 @@
 //! assert_eq!([b[[0, 0]], b[[0, 1]], b[[1, 0]], b[[1, 1]]], [13, 14, 21, 22]);
 //! ```
 
+//! # Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `rayon` | yes | parallel iteration and kernels: `par`, `par_iter`, `Zip::par_for_each`, `par_sum` |
+//! | `approx` | yes | `approx`'s `abs_diff_eq!` / `relative_eq!` / `ulps_eq!` between views |
+//! | `ndarray` | no | zero-copy `From` conversions to and from ndarray's views (module `ndarray_interop`) |
+//!
+//! `default-features = false` drops rayon and approx from the whole build: the member crates
+//! depend on each other without their defaults.
+
 #![doc(test(attr(deny(warnings))))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use memslice_alloc as alloc;
 pub use memslice_core::*;

@@ -46,6 +46,7 @@
 //! axes may be indirect (PIL-style arrays, C's `double**`) are the separate [`IndirectView`].
 
 #![doc(test(attr(deny(warnings))))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod buffer;
 mod cmp;
@@ -55,7 +56,11 @@ mod fmt;
 mod indirect;
 pub mod iter;
 pub mod layout;
+#[cfg(feature = "ndarray")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ndarray")))]
+pub mod ndarray_interop;
 #[cfg(feature = "rayon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
 pub mod par;
 mod raw;
 pub mod slicing;

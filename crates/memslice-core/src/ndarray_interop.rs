@@ -1,0 +1,172 @@
+//! Zero-copy conversions between memslice's views and ndarray's (feature `ndarray`).
+//!
+//! [`MemViewSlice<'a, T, N>`](MemViewSlice) ⇄ `ArrayView<'a, T, Dim<[usize; N]>>` and
+//! [`MemViewSliceMut`] ⇄ `ArrayViewMut`, for ranks 0 to 6 (ndarray's fixed dimensions). Both
+//! ways are `From`, because neither can fail: a memslice view is direct and steps whole elements
+//! (so its byte strides divide into element strides), and an ndarray view lies inside one
+//! allocation (so its element strides multiply into byte strides that fit `isize`). The
+//! lifetime and the mutability carry over; negative strides are kept (ndarray's view is built
+//! over the same elements with positive strides, then those axes are flipped back with
+//! `invert_axis`). Strides of axes of extent 0 or 1 are never used to reach an element and come
+//! out as 0.
+//!
+//! ```
+//! use memslice_core::{s, MemViewSlice};
+//! use ndarray::ArrayView2;
+//!
+//! let data: Vec<f64> = (0..12).map(f64::from).collect();
+//! let v = MemViewSlice::from_slice(&data, [3, 4]).unwrap().slice(s![..;-1, 1..;2]);
+//! let a: ArrayView2<'_, f64> = v.into();
+//! assert_eq!(a, ndarray::arr2(&[[9.0, 11.0], [5.0, 7.0], [1.0, 3.0]]));
+//! assert_eq!(a.strides(), &[-4, 2]); // elements, where memslice says [-32, 16] bytes
+//! let back = MemViewSlice::from(a);
+//! assert_eq!((back.strides(), back[[0, 1]]), (&[-32, 16], 11.0));
+//! ```
+
+use std::ptr::NonNull;
+
+use ndarray::{ArrayView, ArrayViewMut, Axis, Dim, IntoDimension, ShapeBuilder};
+
+use crate::{MemViewSlice, MemViewSliceMut};
+
+/// Element strides of a memslice layout, and whether each is negative: strides of axes that are
+/// never stepped (extent 0 or 1, every axis of an empty view, any axis of zero-sized elements)
+/// are 0.
+fn element_strides<T, const N: usize>(
+    shape: &[usize; N],
+    strides: &[isize; N],
+) -> ([usize; N], [bool; N]) {
+    let size = size_of::<T>() as isize;
+    let empty = shape.contains(&0);
+    let mut out = [0; N];
+    let mut flip = [false; N];
+    for k in 0..N {
+        if size > 0 && !empty && shape[k] > 1 {
+            // Whole elements by the view's invariant (rule 6).
+            let s = strides[k] / size;
+            out[k] = s.unsigned_abs();
+            flip[k] = s < 0;
+        }
+    }
+    (out, flip)
+}
+
+/// The address of the element with the lowest address: `ptr` moved to the far end of every
+/// flipped axis.
+///
+/// # Safety
+///
+/// `ptr`, `shape` and `strides` are those of a non-empty memslice view, or `flip` is all false.
+unsafe fn lowest<T, const N: usize>(
+    ptr: *mut T,
+    shape: &[usize; N],
+    strides: &[isize; N],
+    flip: &[bool; N],
+) -> *mut T {
+    let mut index = [0; N];
+    for k in 0..N {
+        if flip[k] {
+            index[k] = shape[k] - 1;
+        }
+    }
+    // SAFETY: an in-bounds index of a non-empty view (caller), or the origin itself.
+    unsafe { crate::raw::offset(ptr, &index, strides) }
+}
+
+/// Byte strides of an ndarray layout: element strides times the itemsize on the axes that are
+/// stepped, 0 on the others.
+fn byte_strides<T, const N: usize>(shape: &[usize], strides: &[isize]) -> [isize; N] {
+    let size = size_of::<T>() as isize;
+    let empty = shape.contains(&0);
+    std::array::from_fn(|k| {
+        if empty || shape[k] <= 1 {
+            0
+        } else {
+            // The axis spans `(extent - 1) * |stride|` elements of one allocation, which is at
+            // most isize::MAX bytes, so this product cannot overflow.
+            strides[k] * size
+        }
+    })
+}
+
+/// An aligned, non-null pointer for a view built from ndarray: its own, unless the view is
+/// empty and its pointer is not aligned (ndarray only promises non-null there).
+fn view_pointer<T>(ptr: *mut T, empty: bool) -> *mut T {
+    if empty && !ptr.is_aligned() {
+        NonNull::<T>::dangling().as_ptr()
+    } else {
+        ptr
+    }
+}
+
+macro_rules! ranks {
+    ($($n:literal)*) => {$(
+        impl<'a, T> From<MemViewSlice<'a, T, $n>> for ArrayView<'a, T, Dim<[usize; $n]>> {
+            /// The same elements as an ndarray view (see the [module docs](self)).
+            fn from(v: MemViewSlice<'a, T, $n>) -> Self {
+                let (shape, strides) = (*v.shape(), *v.strides());
+                let (steps, flip) = element_strides::<T, $n>(&shape, &strides);
+                // SAFETY: `flip` is all false unless the view is non-empty.
+                let low = unsafe { lowest(v.as_ptr().cast_mut(), &shape, &strides, &flip) };
+                let dim = shape.into_dimension().strides(steps.into_dimension());
+                // SAFETY: the view's elements, reached from the lowest one with non-negative
+                // element strides, are initialised, aligned and shared for 'a; the pointer is
+                // non-null and aligned; offsets stay inside one allocation (rules 1-3 and 6).
+                let mut a = unsafe { ArrayView::from_shape_ptr(dim, low.cast_const()) };
+                for (k, &f) in flip.iter().enumerate() {
+                    if f {
+                        a.invert_axis(Axis(k));
+                    }
+                }
+                a
+            }
+        }
+
+        impl<'a, T> From<MemViewSliceMut<'a, T, $n>> for ArrayViewMut<'a, T, Dim<[usize; $n]>> {
+            /// The same elements as an ndarray view (see the [module docs](self)).
+            fn from(mut v: MemViewSliceMut<'a, T, $n>) -> Self {
+                let (shape, strides) = (*v.shape(), *v.strides());
+                let (steps, flip) = element_strides::<T, $n>(&shape, &strides);
+                // SAFETY: `flip` is all false unless the view is non-empty.
+                let low = unsafe { lowest(v.as_mut_ptr(), &shape, &strides, &flip) };
+                let dim = shape.into_dimension().strides(steps.into_dimension());
+                // SAFETY: as for shared views, and the elements are exclusively borrowed for
+                // 'a and pairwise disjoint (rule 5): what a mutable ndarray view requires.
+                let mut a = unsafe { ArrayViewMut::from_shape_ptr(dim, low) };
+                for (k, &f) in flip.iter().enumerate() {
+                    if f {
+                        a.invert_axis(Axis(k));
+                    }
+                }
+                a
+            }
+        }
+
+        impl<'a, T> From<ArrayView<'a, T, Dim<[usize; $n]>>> for MemViewSlice<'a, T, $n> {
+            /// The same elements as a memslice view (see the [module docs](self)).
+            fn from(a: ArrayView<'a, T, Dim<[usize; $n]>>) -> Self {
+                let shape: [usize; $n] = std::array::from_fn(|k| a.shape()[k]);
+                let strides = byte_strides::<T, $n>(a.shape(), a.strides());
+                let ptr = view_pointer(a.as_ptr().cast_mut(), shape.contains(&0));
+                // SAFETY: an ndarray view's elements are initialised, aligned and shared for
+                // 'a, inside one allocation, at `ptr + Σ i·stride` elements; the byte strides
+                // are those, and whole elements (rule 6); the element count fits isize.
+                unsafe { MemViewSlice::from_raw_parts(ptr, shape, strides, [-1; $n]) }
+            }
+        }
+
+        impl<'a, T> From<ArrayViewMut<'a, T, Dim<[usize; $n]>>> for MemViewSliceMut<'a, T, $n> {
+            /// The same elements as a memslice view (see the [module docs](self)).
+            fn from(mut a: ArrayViewMut<'a, T, Dim<[usize; $n]>>) -> Self {
+                let shape: [usize; $n] = std::array::from_fn(|k| a.shape()[k]);
+                let strides = byte_strides::<T, $n>(a.shape(), a.strides());
+                let ptr = view_pointer(a.as_mut_ptr(), shape.contains(&0));
+                // SAFETY: as for shared views, and a mutable ndarray view's elements are
+                // exclusively borrowed for 'a and pairwise disjoint (rule 5).
+                unsafe { MemViewSliceMut::from_raw_parts(ptr, shape, strides, [-1; $n]) }
+            }
+        }
+    )*};
+}
+
+ranks!(0 1 2 3 4 5 6);
