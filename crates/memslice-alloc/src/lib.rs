@@ -8,7 +8,7 @@
 //! | `Vec<T>` / `Box<[T]>` / `[T; K]` / `&[T]` → 1-d view | [`AsView::as_view`], [`AsViewMut::as_view_mut`] | no | yes |
 //! | slice → n-d view | `MemViewSlice::from_slice(_in)`, `MemViewSliceMut::from_slice(_in)` | no | yes |
 //! | `[[T; C]; R]`, `Vec<[T; C]>`, `[[[T; C]; R]; P]` → 2-d / 3-d view | [`AsNdView::as_nd_view`] | no | yes |
-//! | `&[u8]` → typed view | [`view_bytes_as`] (size and alignment checked by `bytemuck`) | no | yes |
+//! | `&[u8]` → typed view | [`view_bytes_as`] (size and alignment checked: [`BytesError`]) | no | yes |
 //! | view → bytes view | `MemViewSlice::cast::<u8, 1>` | no | yes |
 //! | view → `Vec<T>` | `to_vec`, `to_vec_in(order)` | **yes** | yes |
 //! | view → [`Array`] | [`ToArray::to_array`] | **yes** | yes |
@@ -89,12 +89,14 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod array;
+mod bytes;
 mod cmem;
 mod shared;
 mod sources;
 
 pub use array::{Array, ToArray};
+pub use bytes::{BytesError, view_bytes_as, view_bytes_as_mut};
 pub use cmem::{CBuffer, FreeFn};
 pub use memslice_core as core;
 pub use shared::{SharedExport, SharedView, Source};
-pub use sources::{AsNdView, AsNdViewMut, AsView, AsViewMut, view_bytes_as, view_bytes_as_mut};
+pub use sources::{AsNdView, AsNdViewMut, AsView, AsViewMut};

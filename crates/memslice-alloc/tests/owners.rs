@@ -140,3 +140,40 @@ fn arrays_in_both_orders() {
     let view: MemViewSlice<'_, usize, 3> = c.view();
     assert_eq!(view.slice(s![1, 2, 3]).to_vec(), [123]);
 }
+
+/// Each refusal of `view_bytes_as` is named with its numbers and fits `?` into
+/// `Box<dyn Error>`.
+#[test]
+fn bytes_refusals_are_named_errors() {
+    use memslice_alloc::BytesError;
+    let words = [0_u64; 3];
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    let odd = view_bytes_as::<u64>(&bytes[4..20]).unwrap_err();
+    assert_eq!(
+        odd,
+        BytesError::Misaligned {
+            address: bytes.as_ptr() as usize + 4,
+            align: 8,
+            element: "u64"
+        }
+    );
+    assert!(
+        odd.to_string()
+            .ends_with("are not aligned for u64 (alignment 8)")
+    );
+    let short = view_bytes_as::<u64>(&bytes[..12]).unwrap_err();
+    assert_eq!(
+        short.to_string(),
+        "12 bytes are not a whole number of 8-byte u64 elements"
+    );
+    let zst = view_bytes_as::<()>(bytes).unwrap_err();
+    assert_eq!(
+        zst.to_string(),
+        "bytes cannot be viewed as zero-sized () elements"
+    );
+    fn boxed(b: &[u8]) -> Result<usize, Box<dyn std::error::Error>> {
+        Ok(view_bytes_as::<u32>(b)?.len())
+    }
+    assert_eq!(boxed(&bytes[..8]).unwrap(), 2);
+    assert!(boxed(&bytes[..7]).is_err());
+}
