@@ -136,6 +136,29 @@ pub enum ViewError {
         /// The order given.
         axes: Box<[usize]>,
     },
+    /// A reshape to a shape with another element count.
+    ReshapeCount {
+        /// The view's shape.
+        shape: Box<[usize]>,
+        /// The shape asked for.
+        to: Box<[usize]>,
+    },
+    /// A reshape that no strides can give without moving elements (NumPy would copy).
+    ReshapeNeedsCopy {
+        /// The view's shape.
+        shape: Box<[usize]>,
+        /// The view's byte strides.
+        strides: Box<[isize]>,
+        /// The shape asked for.
+        to: Box<[usize]>,
+    },
+    /// `squeeze` to a rank other than the number of axes of extent other than 1.
+    SqueezeRank {
+        /// The view's shape.
+        shape: Box<[usize]>,
+        /// The rank asked for.
+        ndim: usize,
+    },
     /// A row of a row-pointer table is not as long as the first row.
     RaggedRows {
         /// The row's number.
@@ -272,6 +295,26 @@ impl fmt::Display for ViewError {
             Self::RaggedRows { row, len, expected } => write!(
                 f,
                 "row {row} holds {len} elements but row 0 holds {expected}: rows must be equally long"
+            ),
+            Self::ReshapeCount { shape, to } => {
+                let (have, want) = (
+                    Checked(element_count(shape), "more than usize::MAX"),
+                    Checked(element_count(to), "more than usize::MAX"),
+                );
+                write!(
+                    f,
+                    "cannot reshape {shape:?} ({have} elements) to {to:?} ({want} elements)"
+                )
+            }
+            Self::ReshapeNeedsCopy { shape, strides, to } => write!(
+                f,
+                "cannot reshape shape {shape:?} with strides {strides:?} to {to:?} without a \
+                 copy: the axes it merges are not contiguous"
+            ),
+            Self::SqueezeRank { shape, ndim } => write!(
+                f,
+                "shape {shape:?} does not squeeze to {ndim} axes: {} of its extents are not 1",
+                shape.iter().filter(|&&e| e != 1).count()
             ),
             Self::NotAPermutation { axes } => {
                 write!(

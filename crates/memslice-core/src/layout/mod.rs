@@ -10,6 +10,7 @@ mod contiguity;
 mod indices;
 mod overlap;
 mod reach;
+mod reshape;
 
 pub use broadcast::broadcast_strides;
 pub use contiguity::{is_c_contiguous, is_f_contiguous};
@@ -17,6 +18,7 @@ pub(crate) use indices::stepped_stride;
 pub use indices::{SliceIndices, slice_indices};
 pub use overlap::is_injective;
 pub use reach::{byte_range, checked_size};
+pub use reshape::{fill_reshape_strides, reshape_strides};
 
 /// Whether every axis that is walked steps whole elements: in a non-empty layout, each stride of
 /// an axis of extent above 1 is a multiple of `step` (an empty one reaches nothing). With

@@ -9,6 +9,7 @@
 mod access;
 mod constructors;
 mod convert;
+mod reshape;
 mod subview;
 
 pub(crate) use access::check_index;
