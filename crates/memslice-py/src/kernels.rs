@@ -1,0 +1,235 @@
+//! The `memslice` module's kernels over any buffer of 1 to 4 dimensions: `sum` and `par_sum`
+//! (format `d`, or `q`/`l` for an int result), `fill`, `copy`, each running with the GIL
+//! released, and `describe`.
+
+use bytemuck::Pod;
+use memslice_alloc::Array as Owned;
+use memslice_core::buffer::{Element, Format};
+use memslice_core::layout::Order;
+use memslice_core::{IndirectView, MemViewSlice};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::held::Held;
+use crate::import::PyExport;
+use crate::owners::{Array, parse_order};
+use crate::to_pyerr;
+use memslice_core::buffer::Flags;
+
+/// Calls `$f::<$t, N>($args)` for the export's rank `N` in 1..=4.
+macro_rules! by_ndim {
+    ($export:expr, $f:ident::<$t:ty>($($arg:expr),*)) => {
+        match $export.info().ndim() {
+            1 => $f::<$t, 1>($($arg),*),
+            2 => $f::<$t, 2>($($arg),*),
+            3 => $f::<$t, 3>($($arg),*),
+            4 => $f::<$t, 4>($($arg),*),
+            n => Err(PyValueError::new_err(format!(
+                "memslice kernels take buffers of 1 to 4 dimensions, not {n}"
+            ))),
+        }
+    };
+}
+
+fn is_indirect(export: &PyExport<'_>) -> bool {
+    export
+        .info()
+        .suboffsets()
+        .is_some_and(|s| s.iter().any(|&x| x >= 0))
+}
+
+/// What `sum` and `par_sum` add: floats, or ints with overflow refused (NumPy wraps).
+trait Summable: Element + Copy + Send + Sync {
+    fn add(a: Self, b: Self) -> Option<Self>;
+    const ZERO: Self;
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+impl Summable for f64 {
+    fn add(a: f64, b: f64) -> Option<f64> {
+        Some(a + b)
+    }
+    const ZERO: f64 = 0.0;
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any().unbind())
+    }
+}
+
+impl Summable for i64 {
+    fn add(a: i64, b: i64) -> Option<i64> {
+        a.checked_add(b)
+    }
+    const ZERO: i64 = 0;
+    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any().unbind())
+    }
+}
+
+fn fold<'a, T: Summable>(mut it: impl Iterator<Item = &'a T>) -> Option<T> {
+    it.try_fold(T::ZERO, |acc, &x| T::add(acc, x))
+}
+
+fn sum_n<T: Summable, const N: usize>(
+    py: Python<'_>,
+    export: &PyExport<'_>,
+    parallel: bool,
+) -> PyResult<Option<T>> {
+    if is_indirect(export) {
+        // Indirect views walk serially, in C order, whatever `parallel` says.
+        let v: IndirectView<'_, T, N> = export.indirect()?;
+        return Ok(py.detach(|| fold(v.iter())));
+    }
+    let v: MemViewSlice<'_, T, N> = export.view()?;
+    Ok(py.detach(|| {
+        if parallel {
+            v.par_fold(
+                || Some(T::ZERO),
+                |acc, &x| acc.and_then(|a| T::add(a, x)),
+                |a, b| T::add(a?, b?),
+            )
+        } else {
+            fold(v.iter())
+        }
+    }))
+}
+
+fn sum_any(obj: &Bound<'_, PyAny>, parallel: bool) -> PyResult<Py<PyAny>> {
+    let py = obj.py();
+    let export = PyExport::readonly(obj)?;
+    let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
+    if f64::accepts(&format) {
+        let total = by_ndim!(export, sum_n::<f64>(py, &export, parallel))?;
+        total.unwrap_or(f64::NAN).to_py(py)
+    } else if i64::accepts(&format) {
+        let total = by_ndim!(export, sum_n::<i64>(py, &export, parallel))?;
+        total
+            .ok_or_else(|| PyOverflowError::new_err("the sum overflows a 64-bit int"))?
+            .to_py(py)
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "memslice.sum takes buffers of format 'd', 'q' or an 8-byte 'l', not {:?}",
+            export.info().format()
+        )))
+    }
+}
+
+/// The sum of every element, in C order, with the GIL released: a float for format `d`, an
+/// int for `q` (and `l` where `long` is 8 bytes). Indirect buffers are summed too.
+#[pyfunction]
+pub(crate) fn sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    sum_any(obj, false)
+}
+
+/// As `sum`, split across rayon's threads (floats then add in another order).
+#[pyfunction]
+pub(crate) fn par_sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    sum_any(obj, true)
+}
+
+fn fill_n<T: Element + Pod + Send + Sync, const N: usize>(
+    py: Python<'_>,
+    export: &mut PyExport<'_>,
+    value: T,
+) -> PyResult<()> {
+    let mut m = export.view_mut::<T, N>()?;
+    py.detach(|| m.fill(value));
+    Ok(())
+}
+
+/// Sets every element to `value`, with the GIL released. The buffer must be writable, direct,
+/// of format `d` (a float value) or `q`/`l` (an int), and without overlapping elements.
+#[pyfunction]
+pub(crate) fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = obj.py();
+    let mut export = PyExport::writable(obj)?;
+    let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
+    if f64::accepts(&format) {
+        let v: f64 = value.extract()?;
+        by_ndim!(export, fill_n::<f64>(py, &mut export, v))
+    } else if i64::accepts(&format) {
+        let v: i64 = value.extract()?;
+        by_ndim!(export, fill_n::<i64>(py, &mut export, v))
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "memslice.fill takes buffers of format 'd', 'q' or an 8-byte 'l', not {:?}",
+            export.info().format()
+        )))
+    }
+}
+
+fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
+    py: Python<'_>,
+    export: &PyExport<'_>,
+    order: Order,
+) -> PyResult<Array> {
+    let owned: Owned<T, N> = if is_indirect(export) {
+        let v: IndirectView<'_, T, N> = export.indirect()?;
+        let shape = *v.shape();
+        py.detach(|| {
+            let c = v.to_vec();
+            match order {
+                Order::C => Owned::from_vec(c, shape, Order::C),
+                Order::F => {
+                    let c = Owned::from_vec(c, shape, Order::C)?;
+                    Ok(Owned::from_fn(shape, Order::F, |i| c.view()[i]))
+                }
+            }
+        })
+        .map_err(crate::view_pyerr)?
+    } else {
+        let v: MemViewSlice<'_, T, N> = export.view()?;
+        let shape = *v.shape();
+        py.detach(|| Owned::from_vec(v.to_vec_in(order), shape, order))
+            .map_err(crate::view_pyerr)?
+    };
+    Ok(Array::from_array(owned).with_format(export.info().format()))
+}
+
+/// A new `Array` holding a copy of the elements in C or Fortran order, made with the GIL
+/// released; the format is kept. Formats `b B h H i I l L q Q n N f d`.
+#[pyfunction]
+#[pyo3(signature = (obj, order = "C"))]
+pub(crate) fn copy(obj: &Bound<'_, PyAny>, order: &str) -> PyResult<Array> {
+    let py = obj.py();
+    let order = parse_order(order)?;
+    let export = PyExport::readonly(obj)?;
+    let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
+    macro_rules! by_type {
+        ($($t:ty),*) => {
+            $(if <$t>::accepts(&format) {
+                return by_ndim!(export, copy_n::<$t>(py, &export, order));
+            })*
+        };
+    }
+    by_type!(f64, f32, i64, u64, i32, u32, i16, u16, i8, u8);
+    Err(PyTypeError::new_err(format!(
+        "memslice.copy takes buffers of the struct formats b B h H i I l L q Q n N f d, not {:?}",
+        export.info().format()
+    )))
+}
+
+/// What memslice saw of `obj`'s buffer (`PyBUF_FULL_RO`, as `memoryview(obj)` asks): `shape`,
+/// `strides`, `suboffsets` (`None` without), `format`, `itemsize`, `ndim`, `nbytes`,
+/// `readonly`, `c_contiguous`, `f_contiguous`.
+#[pyfunction]
+pub(crate) fn describe<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let py = obj.py();
+    let held = Held::get(obj, Flags::FULL_RO)?;
+    let g = held.parts()?.geometry();
+    let d = PyDict::new(py);
+    d.set_item("shape", PyTuple::new(py, &g.shape)?)?;
+    d.set_item("strides", PyTuple::new(py, &g.strides)?)?;
+    match &g.suboffsets {
+        Some(s) => d.set_item("suboffsets", PyTuple::new(py, s)?)?,
+        None => d.set_item("suboffsets", py.None())?,
+    }
+    d.set_item("format", &g.format)?;
+    d.set_item("itemsize", g.itemsize)?;
+    d.set_item("ndim", g.shape.len())?;
+    d.set_item("nbytes", g.len)?;
+    d.set_item("readonly", g.readonly)?;
+    d.set_item("c_contiguous", g.is_contiguous(Order::C))?;
+    d.set_item("f_contiguous", g.is_contiguous(Order::F))?;
+    Ok(d)
+}
