@@ -7,7 +7,8 @@ use std::ptr::NonNull;
 
 use memslice_core::buffer::{BufferInfo, Flags};
 use memslice_core::layout::{self, Order};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::types::{PyAnyMethods, PyTypeMethods};
 use pyo3::{Bound, PyAny, PyErr, PyResult, Python, ffi};
 
 /// A live export of a Python object's buffer. The `Py_buffer` is boxed: exporters may point
@@ -68,7 +69,21 @@ impl Held {
         // `raw` is a valid, boxed (unmoving) `Py_buffer` for the exporter to fill.
         let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *raw, bits) };
         if rc != 0 {
-            return Err(PyErr::fetch(obj.py()));
+            let err = PyErr::fetch(obj.py());
+            // SAFETY: `obj` is a live object and the interpreter is attached.
+            if unsafe { ffi::PyObject_CheckBuffer(obj.as_ptr()) } == 0 {
+                let name = obj
+                    .get_type()
+                    .name()
+                    .map_or_else(|_| "object".into(), |n| n.to_string());
+                let none = PyTypeError::new_err(format!(
+                    "memslice needs an object with the buffer protocol (bytes, bytearray, \
+                     array.array, memoryview, a NumPy array, ...), not {name}"
+                ));
+                none.set_cause(obj.py(), Some(err));
+                return Err(none);
+            }
+            return Err(err);
         }
         Ok(Held { raw })
     }

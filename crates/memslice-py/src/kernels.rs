@@ -144,11 +144,25 @@ pub(crate) fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult
     let py = obj.py();
     let mut export = PyExport::writable(obj)?;
     let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
+    let bad_value = |e: PyErr, want: &str| {
+        let name = value
+            .get_type()
+            .name()
+            .map_or_else(|_| "object".into(), |n| n.to_string());
+        let err = PyTypeError::new_err(format!(
+            "memslice.fill of a buffer of format {:?} takes {want}, not {name}",
+            export.info().format()
+        ));
+        err.set_cause(py, Some(e));
+        err
+    };
     if f64::accepts(&format) {
-        let v: f64 = value.extract()?;
+        let v: f64 = value.extract().map_err(|e| bad_value(e, "a float"))?;
         by_ndim!(export, fill_n::<f64>(py, &mut export, v))
     } else if i64::accepts(&format) {
-        let v: i64 = value.extract()?;
+        let v: i64 = value
+            .extract()
+            .map_err(|e| bad_value(e, "an int that fits 64 bits"))?;
         by_ndim!(export, fill_n::<i64>(py, &mut export, v))
     } else {
         Err(PyTypeError::new_err(format!(
