@@ -4,8 +4,8 @@
 //!
 //! The check is by byte range: two exports conflict when their spans overlap and one is
 //! writable. Interleaved views (`a[::2]` and `a[1::2]`) are refused too, a false conflict
-//! that costs a clear error instead of a data race. An indirect buffer's span is unknown and
-//! counts as all memory.
+//! that costs a clear error instead of a data race. An indirect buffer's span is that of the
+//! elements its pointers lead to.
 
 use std::sync::Mutex;
 

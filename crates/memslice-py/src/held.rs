@@ -222,12 +222,11 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// The bytes a direct layout reaches, as addresses `lo..hi` (empty for an empty buffer);
-    /// for an indirect one, all memory.
+    /// The bytes the elements occupy, as addresses `lo..hi` (empty for an empty buffer). An
+    /// indirect layout is walked along its indirect axes (once per stored pointer, as
+    /// `PyBuffer_GetPointer` would), so its span is that of the elements it reaches.
     pub(crate) fn span(&self) -> (usize, usize) {
-        if self.suboffsets.is_some_and(|s| s.iter().any(|&x| x >= 0)) {
-            return (0, usize::MAX);
-        }
+        let everything = (0, usize::MAX);
         let buf = self.buf.as_ptr() as usize;
         let Some(shape) = self.shape else {
             return (buf, buf.saturating_add(self.len));
@@ -239,14 +238,67 @@ impl<'a> Parts<'a> {
             || layout::contiguous_strides(shape, self.itemsize, Order::C).unwrap_or_default(),
             <[isize]>::to_vec,
         );
-        match layout::byte_range(shape, &strides) {
-            Some((low, high)) => (
-                buf.saturating_add_signed(low),
-                buf.saturating_add_signed(high)
-                    .saturating_add(self.itemsize),
-            ),
-            None => (0, usize::MAX),
+        let subs = self.suboffsets.unwrap_or(&[]);
+        let last = subs.iter().rposition(|&x| x >= 0);
+        let direct = last.map_or(0, |k| k + 1);
+        // The direct tail: every element's bytes relative to where its walk reaches it.
+        let Some((low, high)) = layout::byte_range(&shape[direct..], &strides[direct..]) else {
+            return everything;
+        };
+        let Some(high) = high.checked_add(self.itemsize as isize) else {
+            return everything;
+        };
+        let mut span = (usize::MAX, 0);
+        let mut reach = |p: *const u8| {
+            let at = p as usize;
+            span.0 = span.0.min(at.saturating_add_signed(low));
+            span.1 = span.1.max(at.saturating_add_signed(high));
+        };
+        match last {
+            None => reach(self.buf.as_ptr()),
+            // SAFETY: the walk visits in-bounds indices of a non-empty live export, whose
+            // stored pointers are valid (PyObject_GetBuffer's contract).
+            Some(_) => unsafe {
+                walk(
+                    self.buf.as_ptr(),
+                    &shape[..direct],
+                    &strides[..direct],
+                    subs,
+                    &mut reach,
+                )
+            },
         }
+        span
+    }
+}
+
+/// Calls `reach` with the address every index of the leading axes leads to, following the
+/// pointers stored along indirect axes.
+///
+/// # Safety
+///
+/// `p` is element 0 of a non-empty live export whose walk over these axes, for in-bounds
+/// indices, reads only valid stored pointers.
+unsafe fn walk(
+    p: *const u8,
+    shape: &[usize],
+    strides: &[isize],
+    subs: &[isize],
+    reach: &mut impl FnMut(*const u8),
+) {
+    let Some((&n, rest)) = shape.split_first() else {
+        return reach(p);
+    };
+    for i in 0..n {
+        let mut q = p.wrapping_byte_offset(i as isize * strides[0]);
+        if subs[0] >= 0 {
+            // SAFETY: an in-bounds index on an indirect axis addresses a stored pointer (the
+            // caller), maybe unaligned.
+            let stored = unsafe { q.cast::<*const u8>().read_unaligned() };
+            q = stored.wrapping_byte_offset(subs[0]);
+        }
+        // SAFETY: the same export, one axis further, index still in bounds.
+        unsafe { walk(q, rest, &strides[1..], &subs[1..], reach) };
     }
 }
 
