@@ -1,6 +1,22 @@
 //! The `memslice` module's kernels over any buffer of 1 to 4 dimensions: `sum` and `par_sum`
 //! (format `d`, or `q`/`l` for an int result), `fill`, `copy`, each running with the GIL
-//! released, and `describe`.
+//! released, and `describe`. They are `#[pyfunction]`s: another extension module can export
+//! them as they are, or call them from Rust.
+//!
+//! ```
+//! use pyo3::prelude::*;
+//!
+//! Python::attach(|py| -> PyResult<()> {
+//!     let sum = pyo3::wrap_pyfunction!(memslice_py::kernels::sum, py)?;
+//!     let data = py.import("array")?.getattr("array")?.call1(("d", vec![0.5; 10]))?;
+//!     assert_eq!(sum.call1((&data,))?.extract::<f64>()?, 5.0);
+//!     let describe = pyo3::wrap_pyfunction!(memslice_py::kernels::describe, py)?;
+//!     let d = describe.call1((&data,))?;
+//!     assert_eq!(d.get_item("strides")?.extract::<(isize,)>()?, (8,));
+//!     Ok(())
+//! })
+//! .unwrap();
+//! ```
 
 use bytemuck::Pod;
 use memslice_alloc::Array as Owned;
@@ -41,33 +57,84 @@ fn is_indirect(export: &PyExport<'_>) -> bool {
 
 /// What `sum` and `par_sum` add: floats, or ints with overflow refused (NumPy wraps).
 trait Summable: Element + Copy + Send + Sync {
-    fn add(a: Self, b: Self) -> Option<Self>;
     const ZERO: Self;
+    /// The sum of `a` and `b`, `None` on overflow.
+    fn combine(a: Self, b: Self) -> Option<Self>;
+    /// The sum of a contiguous run of elements.
+    fn sum_slice(xs: &[Self]) -> Option<Self>;
+
+    /// The sum of one lane, in order.
+    fn sum_lane(lane: MemViewSlice<'_, Self, 1>) -> Option<Self> {
+        match lane.as_slice() {
+            Some(xs) => Self::sum_slice(xs),
+            None => lane
+                .iter()
+                .try_fold(Self::ZERO, |acc, &x| Self::combine(acc, x)),
+        }
+    }
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
 impl Summable for f64 {
-    fn add(a: f64, b: f64) -> Option<f64> {
+    const ZERO: f64 = 0.0;
+    fn combine(a: f64, b: f64) -> Option<f64> {
         Some(a + b)
     }
-    const ZERO: f64 = 0.0;
+    /// Eight interleaved partial sums, added in a fixed order at the end: the loop the
+    /// compiler vectorises (one running sum is one long chain of dependent additions).
+    fn sum_slice(xs: &[f64]) -> Option<f64> {
+        let mut acc = [0.0; 8];
+        let chunks = xs.chunks_exact(8);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for (a, &x) in acc.iter_mut().zip(c) {
+                *a += x;
+            }
+        }
+        Some(rest.iter().fold(acc.iter().sum::<f64>(), |t, &x| t + x))
+    }
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(self.into_pyobject(py)?.into_any().unbind())
     }
 }
 
 impl Summable for i64 {
-    fn add(a: i64, b: i64) -> Option<i64> {
+    const ZERO: i64 = 0;
+    fn combine(a: i64, b: i64) -> Option<i64> {
         a.checked_add(b)
     }
-    const ZERO: i64 = 0;
+    fn sum_slice(xs: &[i64]) -> Option<i64> {
+        xs.iter().try_fold(0_i64, |acc, &x| acc.checked_add(x))
+    }
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(self.into_pyobject(py)?.into_any().unbind())
     }
 }
 
-fn fold<'a, T: Summable>(mut it: impl Iterator<Item = &'a T>) -> Option<T> {
-    it.try_fold(T::ZERO, |acc, &x| T::add(acc, x))
+/// The serial sum: C order, lane by lane along the last axis (a C-contiguous view as one run).
+fn sum_serial<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> Option<T> {
+    if let Some(xs) = v.as_slice() {
+        return T::sum_slice(xs);
+    }
+    v.lanes(N - 1)
+        .try_fold(T::ZERO, |acc, lane| T::combine(acc, T::sum_lane(lane)?))
+}
+
+/// The parallel sum: a contiguous view (C or Fortran) in memory order, in chunks across
+/// rayon's threads; any other layout through memslice's `par_fold`.
+fn sum_parallel<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> Option<T> {
+    use rayon::prelude::*;
+    if let Some(xs) = v.as_slice().or_else(|| v.t().as_slice()) {
+        return xs
+            .par_chunks(1 << 14)
+            .map(T::sum_slice)
+            .try_reduce(|| T::ZERO, T::combine);
+    }
+    v.par_fold(
+        || Some(T::ZERO),
+        |acc, &x| acc.and_then(|a| T::combine(a, x)),
+        |a, b| T::combine(a?, b?),
+    )
 }
 
 fn sum_n<T: Summable, const N: usize>(
@@ -78,18 +145,14 @@ fn sum_n<T: Summable, const N: usize>(
     if is_indirect(export) {
         // Indirect views walk serially, in C order, whatever `parallel` says.
         let v: IndirectView<'_, T, N> = export.indirect()?;
-        return Ok(py.detach(|| fold(v.iter())));
+        return Ok(py.detach(|| v.iter().try_fold(T::ZERO, |acc, &x| T::combine(acc, x))));
     }
     let v: MemViewSlice<'_, T, N> = export.view()?;
     Ok(py.detach(|| {
         if parallel {
-            v.par_fold(
-                || Some(T::ZERO),
-                |acc, &x| acc.and_then(|a| T::add(a, x)),
-                |a, b| T::add(a?, b?),
-            )
+            sum_parallel(v)
         } else {
-            fold(v.iter())
+            sum_serial(v)
         }
     }))
 }
@@ -115,15 +178,17 @@ fn sum_any(obj: &Bound<'_, PyAny>, parallel: bool) -> PyResult<Py<PyAny>> {
 }
 
 /// The sum of every element, in C order, with the GIL released: a float for format `d`, an
-/// int for `q` (and `l` where `long` is 8 bytes). Indirect buffers are summed too.
+/// int for `q` (and `l` where `long` is 8 bytes; overflow raises `OverflowError`). Along each
+/// row floats are added in eight interleaved partial sums, as the hardware likes them.
+/// Indirect buffers are summed too.
 #[pyfunction]
-pub(crate) fn sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     sum_any(obj, false)
 }
 
 /// As `sum`, split across rayon's threads (floats then add in another order).
 #[pyfunction]
-pub(crate) fn par_sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn par_sum(obj: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     sum_any(obj, true)
 }
 
@@ -140,7 +205,7 @@ fn fill_n<T: Element + Pod + Send + Sync, const N: usize>(
 /// Sets every element to `value`, with the GIL released. The buffer must be writable, direct,
 /// of format `d` (a float value) or `q`/`l` (an int), and without overlapping elements.
 #[pyfunction]
-pub(crate) fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+pub fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let py = obj.py();
     let mut export = PyExport::writable(obj)?;
     let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
@@ -204,7 +269,7 @@ fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
 /// released; the format is kept. Formats `b B h H i I l L q Q n N f d`.
 #[pyfunction]
 #[pyo3(signature = (obj, order = "C"))]
-pub(crate) fn copy(obj: &Bound<'_, PyAny>, order: &str) -> PyResult<Array> {
+pub fn copy(obj: &Bound<'_, PyAny>, order: &str) -> PyResult<Array> {
     let py = obj.py();
     let order = parse_order(order)?;
     let export = PyExport::readonly(obj)?;
@@ -227,7 +292,7 @@ pub(crate) fn copy(obj: &Bound<'_, PyAny>, order: &str) -> PyResult<Array> {
 /// `strides`, `suboffsets` (`None` without), `format`, `itemsize`, `ndim`, `nbytes`,
 /// `readonly`, `c_contiguous`, `f_contiguous`.
 #[pyfunction]
-pub(crate) fn describe<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+pub fn describe<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let py = obj.py();
     let held = Held::get(obj, Flags::FULL_RO)?;
     let g = held.parts()?.geometry();

@@ -79,7 +79,7 @@ mod errors;
 mod export;
 mod held;
 mod import;
-mod kernels;
+pub mod kernels;
 mod owners;
 mod view;
 
@@ -93,7 +93,7 @@ pub use view::View;
 #[pyo3::pymodule(gil_used = true)]
 mod memslice {
     #[pymodule_export]
-    use super::kernels::{copy, describe, fill, par_sum, sum};
-    #[pymodule_export]
     use super::{Array, ByteArray, View};
+    #[pymodule_export]
+    use crate::kernels::{copy, describe, fill, par_sum, sum};
 }
