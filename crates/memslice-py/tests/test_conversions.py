@@ -184,3 +184,10 @@ def test_pointer_to_numpy_works_and_keeps_the_memory_alive():
     gc.collect()
     np2[:] = [1, 2, 3, 4]
     assert memslice.sum(np2) == 10 and np2.base is not None
+
+
+def test_the_readme_example_runs():
+    import pathlib
+    import runpy
+
+    runpy.run_path(str(pathlib.Path(__file__).parents[3] / "examples" / "numpy_kernel.py"))
