@@ -8,7 +8,7 @@ use std::ptr;
 use memslice_core::buffer::Flags;
 use memslice_core::layout;
 use pyo3::exceptions::PyBufferError;
-use pyo3::{Bound, PyAny, PyResult, ffi};
+use pyo3::{PyResult, ffi};
 
 /// What an exporter of ours offers: the full layout, before a request trims it.
 #[derive(Debug)]
@@ -79,19 +79,19 @@ fn negotiate(offer: &Offer<'_>, flags: Flags) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Fills `view` for `flags` from `offer`, with a new reference to `obj` as its owner, or
-/// raises `BufferError` with `memoryview`'s reason (and leaves `view.obj` NULL, as CPython
-/// requires of a failed export).
+/// Fills `view` for `flags` from `offer`, with the new reference `owner()` makes (called only
+/// on success) as its `obj`, or raises `BufferError` with `memoryview`'s reason (and leaves
+/// `view.obj` NULL, as CPython requires of a failed export).
 ///
 /// # Safety
 ///
 /// `view` is the `Py_buffer` CPython passed to `bf_getbuffer`; the offer describes memory
-/// that `obj` keeps valid and in place until the matching [`release`] (the exporter counts
+/// that the owner keeps valid and in place until the matching [`release`] (the exporter counts
 /// the export and refuses to move while it is live), writable only if not `readonly`.
 pub(crate) unsafe fn fill(
     view: *mut ffi::Py_buffer,
     flags: c_int,
-    obj: Bound<'_, PyAny>,
+    owner: impl FnOnce() -> *mut ffi::PyObject,
     offer: &Offer<'_>,
 ) -> PyResult<()> {
     if view.is_null() {
@@ -117,7 +117,7 @@ pub(crate) unsafe fn fill(
     let (nd, strided) = (flags.contains(Flags::ND), flags.contains(Flags::STRIDES));
     let filled = ffi::Py_buffer {
         buf: offer.buf.cast(),
-        obj: obj.into_ptr(),
+        obj: owner(),
         len: (nitems * offer.itemsize) as ffi::Py_ssize_t,
         itemsize: offer.itemsize as ffi::Py_ssize_t,
         readonly: c_int::from(offer.readonly),
@@ -205,5 +205,54 @@ mod tests {
         assert!(negotiate(&pil, Flags::RECORDS_RO).is_err());
         assert_eq!(negotiate(&pil, Flags::FULL_RO), Ok(()));
         assert!(negotiate(&pil, Flags::FULL_RO | Flags::C_CONTIGUOUS).is_err());
+    }
+
+    // The record a fill leaks into `internal` is what the arrays point to, freed by release
+    // (run under Miri: no interpreter needed with a null owner).
+    #[test]
+    fn fill_then_release_owns_the_arrays() {
+        let data = [1.0_f64; 6];
+        let offer = Offer {
+            buf: data.as_ptr().cast_mut().cast(),
+            ..offer(&[3, 2], &[8, 24], true)
+        };
+        let mut view = ffi::Py_buffer::new();
+        // SAFETY: a valid Py_buffer; `data` outlives the export; no owner object.
+        unsafe {
+            fill(
+                &mut view,
+                Flags::FULL_RO.bits() as c_int,
+                ptr::null_mut,
+                &offer,
+            )
+        }
+        .unwrap();
+        // SAFETY: the filled shape has `ndim` entries.
+        let shape = unsafe { std::slice::from_raw_parts(view.shape, 2) };
+        // SAFETY: so do the strides.
+        let strides = unsafe { std::slice::from_raw_parts(view.strides, 2) };
+        // SAFETY: the format is NUL-terminated.
+        let format = unsafe { std::ffi::CStr::from_ptr(view.format) };
+        assert_eq!(
+            (shape, strides, format.to_str()),
+            (&[3, 2][..], &[8, 24][..], Ok("d"))
+        );
+        assert_eq!(
+            (view.len, view.readonly, view.suboffsets),
+            (48, 1, ptr::null_mut())
+        );
+        // SAFETY: filled above, released once.
+        unsafe { release(&mut view) };
+        let mut refused = ffi::Py_buffer::new();
+        // SAFETY: as above; a refused request leaves nothing to release.
+        let err = unsafe {
+            fill(
+                &mut refused,
+                Flags::C_CONTIGUOUS.bits() as c_int,
+                ptr::null_mut,
+                &offer,
+            )
+        };
+        assert!(err.is_err() && refused.obj.is_null() && refused.internal.is_null());
     }
 }

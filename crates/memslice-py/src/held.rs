@@ -313,3 +313,60 @@ impl Drop for Held {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts<'a>(
+        buf: NonNull<u8>,
+        shape: &'a [usize],
+        strides: &'a [isize],
+        suboffsets: Option<&'a [isize]>,
+    ) -> Parts<'a> {
+        Parts {
+            buf,
+            len: shape.iter().product::<usize>() * 8,
+            readonly: true,
+            format: Some("q"),
+            itemsize: 8,
+            shape: Some(shape),
+            strides: Some(strides),
+            suboffsets,
+        }
+    }
+
+    #[test]
+    fn span_of_a_reversed_direct_layout() {
+        let data = [0_i64; 6];
+        let start = NonNull::from(&data).cast::<u8>();
+        let base = start.as_ptr() as usize;
+        // a[::-1] of 6 items: buf at the last one, stride -8.
+        // SAFETY: item 5 is inside `data`.
+        let last = unsafe { start.byte_add(40) };
+        assert_eq!(parts(last, &[6], &[-8], None).span(), (base, base + 48));
+        assert_eq!(parts(start, &[3, 0], &[16, 8], None).span(), (base, base));
+        // The first two columns of a 2x3: the last element reached is item 4, bytes 32..40.
+        assert_eq!(
+            parts(start, &[2, 2], &[24, 8], None).span(),
+            (base, base + 40)
+        );
+    }
+
+    #[test]
+    fn span_of_a_pil_layout_is_that_of_its_rows() {
+        // Two rows far apart, and the pointer table that leads to them, as `_testbuffer` makes.
+        let rows = [[1_i64, 2, 3], [4, 5, 6]];
+        let table: [*const u8; 2] = [
+            NonNull::from(&rows[1]).cast::<u8>().as_ptr(),
+            NonNull::from(&rows[0]).cast::<u8>().as_ptr(),
+        ];
+        let buf = NonNull::from(&table).cast::<u8>();
+        let p = parts(buf, &[2, 3], &[8, 8], Some(&[0, -1]));
+        let base = rows.as_ptr() as usize;
+        assert_eq!(p.span(), (base, base + 48));
+        // A suboffset moves every row's start: rows [1..] of each.
+        let p = parts(buf, &[2, 2], &[8, 8], Some(&[8, -1]));
+        assert_eq!(p.span(), (base + 8, base + 48));
+    }
+}

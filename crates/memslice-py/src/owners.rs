@@ -304,7 +304,14 @@ impl Array {
         let this = slf.get();
         // SAFETY: CPython's `view`; the memory lives in `_owner` while the object does, which
         // the export's reference keeps alive, and is never resized; writable unless read-only.
-        unsafe { export::fill(view, flags, slf.clone().into_any(), &this.offer())? };
+        unsafe {
+            export::fill(
+                view,
+                flags,
+                || slf.clone().into_any().into_ptr(),
+                &this.offer(),
+            )?
+        };
         this.exports.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -500,7 +500,14 @@ impl View {
         let this = slf.get();
         // SAFETY: CPython's `view`; the memory is kept exported by `held`, which the new
         // export's reference to `slf` keeps alive; writable only if the source export is.
-        unsafe { export::fill(view, flags, slf.clone().into_any(), &this.offer())? };
+        unsafe {
+            export::fill(
+                view,
+                flags,
+                || slf.clone().into_any().into_ptr(),
+                &this.offer(),
+            )?
+        };
         this.exports.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
