@@ -43,6 +43,18 @@ pub fn to_pyerr(e: BufferError) -> PyErr {
 
 /// The Python exception for a [`ViewError`]: a `ValueError`, as NumPy raises for a layout it
 /// cannot take.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::MemViewSlice;
+/// use memslice_py::view_pyerr;
+///
+/// let e = MemViewSlice::from_slice(&[1, 2, 3], [2, 2]).unwrap_err();
+/// pyo3::Python::attach(|py| {
+///     assert!(view_pyerr(e).is_instance_of::<pyo3::exceptions::PyValueError>(py));
+/// });
+/// ```
 pub fn view_pyerr(e: ViewError) -> PyErr {
     PyValueError::new_err(e.to_string())
 }

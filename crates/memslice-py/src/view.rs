@@ -20,6 +20,24 @@ use crate::held::Held;
 /// NumPy's strides and offsets, `None` as a new axis of stride 0, one `...`), and returns a
 /// `View` sharing the memory, or the element when every axis is indexed by an int. Indirect
 /// (PIL-style) axes are followed as `PyBuffer_GetPointer` does.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_py::View;
+/// use pyo3::prelude::*;
+///
+/// Python::attach(|py| -> PyResult<()> {
+///     let data = py.import("array")?.getattr("array")?.call1(("i", vec![0, 1, 2, 3, 4, 5]))?;
+///     let v = Bound::new(py, View::new(&data)?)?;
+///     let every_other = v.get_item(pyo3::types::PySlice::new(py, 5, -7, -2))?; // v[5::-2]
+///     assert_eq!(every_other.getattr("strides")?.extract::<(isize,)>()?, (-8,));
+///     assert_eq!(every_other.call_method0("tolist")?.extract::<Vec<i32>>()?, [5, 3, 1]);
+///     assert_eq!(v.get_item(-1)?.extract::<i32>()?, 5); // an int at every axis: the element
+///     Ok(())
+/// })
+/// .unwrap();
+/// ```
 #[pyclass(frozen, module = "memslice")]
 pub struct View {
     held: Arc<Held>,

@@ -200,3 +200,33 @@ fn pil_buffers_become_indirect_views() {
         PyExport::writable(&nd).unwrap();
     });
 }
+
+#[test]
+fn shared_views_export_read_only_with_their_strides() {
+    use memslice_alloc::SharedView;
+    use memslice_core::s;
+    Python::attach(|py| {
+        let data: Vec<i64> = (0..12).collect();
+        let shared = SharedView::new(data, [3, 4]).unwrap();
+        let reversed = shared.map(|v| v.slice(s![..;-1, 1..;2])); // a[::-1, 1::2]
+        let a = Bound::new(py, memslice_py::Array::from_shared(reversed)).unwrap();
+        let m = eval(py, "memoryview").call1((&a,)).unwrap();
+        assert_eq!(
+            m.getattr("strides")
+                .unwrap()
+                .extract::<(isize, isize)>()
+                .unwrap(),
+            (-32, 16)
+        );
+        assert!(m.getattr("readonly").unwrap().extract::<bool>().unwrap());
+        let rows: Vec<Vec<i64>> = m.call_method0("tolist").unwrap().extract().unwrap();
+        assert_eq!(rows, [[9, 11], [5, 7], [1, 3]]);
+        // Writable requests are refused, as memoryview refuses them of read-only memory.
+        let export = PyExport::writable(a.as_any()).unwrap_err();
+        assert!(export.is_instance_of::<PyBufferError>(py));
+        assert!(export.to_string().contains("read-only"), "{export}");
+        drop(m);
+        assert_eq!(shared.owners(), 2); // the Array holds one count of the owner
+        drop(a);
+    });
+}

@@ -75,8 +75,8 @@ LONG = as_strided(np.ones(1), shape=(10_000, 10_000), strides=(0, 0))
     [
         lambda: memslice.sum(LONG),
         lambda: memslice.par_sum(LONG),
-        lambda: memslice.fill(np.empty(20_000_000), 1.0),
-        lambda: memslice.copy(LONG[:3000, :3000]),
+        lambda: memslice.fill(np.empty(5_000_000), 1.0),
+        lambda: memslice.copy(LONG[:2000, :2000]),
     ],
     ids=["sum", "par_sum", "fill", "copy"],
 )
