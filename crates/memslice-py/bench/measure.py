@@ -17,7 +17,7 @@ import memslice
 import memslice_py_bench as b
 
 
-def best(stmt, number, repeat=7, **names):
+def best(stmt, number, repeat=15, **names):
     return min(timeit.repeat(stmt, number=number, repeat=repeat, globals=names)) / number
 
 
@@ -29,6 +29,7 @@ def main():
     base = best("f(a)", n, f=b.noop, a=a)
     print(f"\n{'view of a 2000x2000 float64 array':40} ns/call   (call overhead {base * 1e9:.0f} ns subtracted)")
     for name, f in [
+        ("PyObject_GetBuffer + PyBuffer_Release", b.getbuffer_release),
         ("memslice-py PyExport + view::<f64, 2>", b.memslice_view),
         ("  of which PyExport::readonly alone", b.memslice_export),
         ("pyo3 PyBuffer::<f64>::get", b.pyo3_buffer),

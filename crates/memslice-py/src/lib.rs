@@ -54,9 +54,11 @@
 //! views, a writable view is the only view of its bytes: CPython hands out any number of
 //! writable exports of one object, so this crate keeps a registry of the byte ranges its live
 //! exports cover and refuses overlaps (conservatively: interleaved views conflict too). What
-//! Rust cannot check is Python or C code writing the same memory while a kernel runs with the
-//! GIL released; that is the contract every GIL-releasing extension (NumPy's ufuncs included)
-//! asks of its callers. The module is declared as using the GIL, so on free-threaded builds
+//! Rust cannot check is Python or C code touching the same memory while a Rust view of it
+//! lives: another thread while a kernel runs with the GIL released, or Python code the kernel
+//! itself calls back into while it holds a mutable view. That is the contract every
+//! GIL-releasing extension (NumPy's ufuncs included) asks of its callers; `memslice`'s own
+//! kernels call no Python code while they hold a view. The module is declared as using the GIL, so on free-threaded builds
 //! CPython keeps it.
 //!
 //! # Why not abi3

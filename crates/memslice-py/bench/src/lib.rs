@@ -26,6 +26,22 @@ fn memslice_export(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     Ok(export.info().len())
 }
 
+/// The floor: PyObject_GetBuffer(FULL_RO) into a boxed Py_buffer and PyBuffer_Release.
+#[pyfunction]
+fn getbuffer_release(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    let mut view = Box::new(pyo3::ffi::Py_buffer::new());
+    // SAFETY: a live object, a valid Py_buffer, the interpreter attached.
+    if unsafe { pyo3::ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view, pyo3::ffi::PyBUF_FULL_RO) }
+        != 0
+    {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    let len = view.len;
+    // SAFETY: filled above, released once.
+    unsafe { pyo3::ffi::PyBuffer_Release(&mut *view) };
+    Ok(len)
+}
+
 /// pyo3's PyBuffer<f64>::get (PyBUF_FULL_RO, its checks), then the first element.
 #[pyfunction]
 fn pyo3_buffer(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
@@ -50,5 +66,7 @@ fn numpy_as_array(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
 #[pymodule]
 mod memslice_py_bench {
     #[pymodule_export]
-    use super::{memslice_export, memslice_view, noop, numpy_as_array, pyo3_buffer};
+    use super::{
+        getbuffer_release, memslice_export, memslice_view, noop, numpy_as_array, pyo3_buffer,
+    };
 }
