@@ -185,3 +185,25 @@ def test_pil_int_after_kept_axis_is_refused():
     # ... but an int on a direct axis after it can (the offset goes into the suboffset).
     assert memslice.View(p)[:, 1].tolist() == [1, 5, 9]
     assert memslice.View(p)[::-1, ::2][:, 1].tolist() == [10, 6, 2]
+
+
+@needs_testbuffer
+def test_pil_slicing_matches_testbuffer():
+    # CPython's _testbuffer slices PIL arrays (slices only) by moving the start into the
+    # suboffset of the last indirect axis before it: the same shape, strides, suboffsets and
+    # elements, through the view and through its own export.
+    rng = random.Random(3118)
+    for _ in range(300):
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(2, 3))]
+        p = tb.ndarray(list(range(int(np.prod(shape)))), shape=shape, format="q", flags=tb.ND_PIL)
+        key = tuple(
+            slice(rng.choice([None, rng.randint(-5, 5)]), rng.choice([None, rng.randint(-5, 5)]),
+                  rng.choice([None, 1, 2, -1, -2]))
+            for _ in range(rng.randint(1, len(shape)))
+        )
+        expected = p[key]
+        got = memslice.View(p)[key]
+        assert got.shape == expected.shape, key
+        if 0 not in got.shape:  # an empty slice follows NumPy (start 0, step 1): it reaches nothing
+            assert (got.strides, got.suboffsets) == (expected.strides, expected.suboffsets), key
+        assert got.tolist() == expected.tolist() == memoryview(got).tolist(), key
