@@ -234,10 +234,12 @@ impl<'a> Parts<'a> {
         if shape.contains(&0) {
             return (buf, buf);
         }
-        let strides = self.strides.map_or_else(
-            || layout::contiguous_strides(shape, self.itemsize, Order::C).unwrap_or_default(),
-            <[isize]>::to_vec,
-        );
+        let strides: Cow<'_, [isize]> = match self.strides {
+            Some(s) => Cow::Borrowed(s),
+            None => layout::contiguous_strides(shape, self.itemsize, Order::C)
+                .unwrap_or_default()
+                .into(),
+        };
         let subs = self.suboffsets.unwrap_or(&[]);
         let last = subs.iter().rposition(|&x| x >= 0);
         let direct = last.map_or(0, |k| k + 1);
