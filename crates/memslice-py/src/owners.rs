@@ -469,3 +469,23 @@ fn copy_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let bytes = memslice_core::MemViewSlice::from_buffer_bytes(export.info()).map_err(to_pyerr)?;
     Ok(bytes.to_vec())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Consumers write through the raw pointer while the owner holds no reference to the
+    // elements; the allocation is freed once, whole (run under Miri).
+    #[test]
+    fn elements_are_written_through_their_pointer_and_freed_whole() {
+        let e = Elements::new(vec![0_u64; 4]);
+        // SAFETY: element 3 of the four `e` owns.
+        let third = unsafe { e.ptr.add(3) };
+        // SAFETY: in bounds, aligned, and no reference covers the elements.
+        unsafe { third.write(7) };
+        // SAFETY: as above, read back.
+        assert_eq!(unsafe { third.read() }, 7);
+        drop(e);
+        drop(Elements::new(Vec::<u64>::new())); // the empty allocation too
+    }
+}

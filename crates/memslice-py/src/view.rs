@@ -539,3 +539,38 @@ impl View {
         self.exports.fetch_sub(1, Ordering::Relaxed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr::NonNull;
+
+    // PyBuffer_GetPointer's step on an indirect axis, over a pointer table stored unaligned
+    // (run under Miri: the stored pointers keep their provenance).
+    #[test]
+    fn follow_reads_unaligned_stored_pointers() {
+        let rows = [[1_i64, 2], [3, 4]];
+        let mut table = [0_u8; 1 + 2 * size_of::<*const u8>()];
+        for (k, row) in rows.iter().enumerate() {
+            let p: *const u8 = NonNull::from(row).cast::<u8>().as_ptr();
+            let at = table[1 + k * size_of::<*const u8>()..].as_mut_ptr();
+            // SAFETY: `at` has room for one pointer inside `table`.
+            unsafe { at.cast::<*const u8>().write_unaligned(p) };
+        }
+        let second = table[1 + size_of::<*const u8>()..].as_mut_ptr();
+        // SAFETY: `second` holds a pointer to `rows[1]`; 8 bytes in is its element 1.
+        let p = unsafe { follow(second, 8) };
+        // SAFETY: `p` is `rows[1][1]`, aligned.
+        assert_eq!(unsafe { p.cast::<i64>().read() }, 4);
+    }
+
+    #[test]
+    fn offsets_go_to_the_last_kept_indirect_axis() {
+        let mut g = Geometry::default();
+        let mut ptr = std::ptr::null_mut::<u8>();
+        g.push(3, 8, 0);
+        g.add(&mut ptr, Some(0), 16);
+        g.add(&mut ptr, None, 24);
+        assert_eq!((g.suboffsets, ptr as usize), (vec![16], 24));
+    }
+}
