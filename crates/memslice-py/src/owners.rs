@@ -401,7 +401,7 @@ impl ByteArray {
         }))
     }
 
-    /// Appends the bytes of any C-contiguous buffer (`bytearray.extend`).
+    /// Appends the bytes of any buffer, in C order (`bytearray.extend`).
     fn extend(&self, data: &Bound<'_, PyAny>) -> PyResult<()> {
         // Copied first, and the export released, so that `b.extend(b)` works as in CPython.
         let more = copy_bytes(data)?;
@@ -463,11 +463,16 @@ impl ByteArray {
     }
 }
 
-/// The bytes of a C-contiguous buffer, copied.
+/// The bytes of any buffer, copied in C order (`PyBuffer_ToContiguous`), as `bytearray(x)`
+/// takes them.
 fn copy_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let export = PyExport::get(data, memslice_core::buffer::Flags::FULL_RO)?;
-    let bytes = memslice_core::MemViewSlice::from_buffer_bytes(export.info()).map_err(to_pyerr)?;
-    Ok(bytes.to_vec())
+    let mut bytes = vec![0; export.info().len()];
+    export
+        .info()
+        .to_contiguous(&mut bytes, Some(Order::C))
+        .map_err(to_pyerr)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -135,6 +135,18 @@ def test_bytearray_refuses_to_resize_while_exported():
     assert bytes(b) == b"ch"
 
 
+def test_bytearray_takes_any_buffer_in_c_order():
+    a = np.arange(6, dtype="u1").reshape(2, 3)
+    for x in [a.T, a[:, ::-2], memoryview(bytearray(b"abcdef"))[::2]]:
+        assert bytes(memslice.ByteArray(x)) == bytes(bytearray(x)) == np.ascontiguousarray(x).tobytes()
+        b = memslice.ByteArray(b"<")
+        b.extend(x)
+        assert bytes(b) == b"<" + bytes(bytearray(x))
+    if tb is not None:
+        p = tb.ndarray(list(range(6)), shape=[2, 3], format="B", flags=tb.ND_PIL)
+        assert bytes(memslice.ByteArray(p)) == bytes(range(6))
+
+
 def test_export_counts_and_keeps_owner_alive():
     a = memslice.Array(3, "q")
     m1, m2 = memoryview(a), memoryview(a)
