@@ -78,6 +78,27 @@ impl<'py> PyExport<'py> {
     /// What the exporter raises (`TypeError` for an object without the buffer protocol,
     /// `BufferError` for a request it refuses), a `ValueError` for a `Py_buffer` no consumer
     /// may read, or a `BufferError` if a writable export would alias a live Rust view.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::Flags;
+    /// use memslice_py::PyExport;
+    /// use pyo3::prelude::*;
+    ///
+    /// Python::attach(|py| -> PyResult<()> {
+    ///     let code = c"memoryview(bytearray(range(12)))[::2]";
+    ///     let columns = py.eval(code, None, None)?;
+    ///     // The exporter refuses what the layout cannot give: C-contiguous memory.
+    ///     let err = PyExport::get(&columns, Flags::C_CONTIGUOUS).unwrap_err();
+    ///     assert!(err.is_instance_of::<pyo3::exceptions::PyBufferError>(py));
+    ///     let strided = PyExport::get(&columns, Flags::RECORDS_RO)?;
+    ///     assert_eq!(strided.info().strides(), Some(&[2][..]));
+    ///     assert_eq!(strided.view::<u8, 1>()?.to_vec(), [0, 2, 4, 6, 8, 10]);
+    ///     Ok(())
+    /// })
+    /// .unwrap();
+    /// ```
     pub fn get(obj: &Bound<'py, PyAny>, flags: Flags) -> PyResult<Self> {
         let held = Held::get(obj, flags).map_err(|e| {
             let py = obj.py();

@@ -138,6 +138,25 @@ impl Array {
 
     /// Exports a shared view read-only, with its strides (negative ones included). No copy:
     /// the object keeps one count of the view's owner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::SharedView;
+    /// use memslice_core::s;
+    /// use memslice_py::Array;
+    /// use pyo3::prelude::*;
+    ///
+    /// Python::attach(|py| -> PyResult<()> {
+    ///     let v = SharedView::new((0..6_i32).collect::<Vec<_>>(), [6]).unwrap();
+    ///     let a = Bound::new(py, Array::from_shared(v.map(|v| v.slice(s![..;-2]))))?;
+    ///     let m = py.import("builtins")?.getattr("memoryview")?.call1((&a,))?;
+    ///     assert_eq!(m.call_method0("tolist")?.extract::<Vec<i32>>()?, [5, 3, 1]);
+    ///     assert!(m.getattr("readonly")?.extract::<bool>()?);
+    ///     Ok(())
+    /// })
+    /// .unwrap();
+    /// ```
     pub fn from_shared<T: Element + Send + Sync, const N: usize>(view: SharedView<T, N>) -> Self {
         let v = view.view();
         let buf = NonNull::new(v.as_ptr().cast_mut()).unwrap_or(NonNull::dangling());
@@ -159,7 +178,21 @@ impl Array {
     ///
     /// # Errors
     ///
-    /// `ValueError` for a bad format or order, or a shape whose bytes overflow `isize`.
+    /// `TypeError` for a bad format, `ValueError` for an itemsize of 0 or a shape whose bytes
+    /// overflow `isize`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::layout::Order;
+    /// use memslice_py::Array;
+    ///
+    /// pyo3::Python::attach(|_| {
+    ///     let a = Array::zeros(vec![2, 3], "h", Order::F).unwrap();
+    ///     assert_eq!(a.exports(), 0);
+    ///     assert!(Array::zeros(vec![2], "w", Order::C).is_err()); // not a struct format
+    /// });
+    /// ```
     pub fn zeros(shape: Vec<usize>, format: &str, order: Order) -> PyResult<Self> {
         let itemsize = Format::parse(format)
             .map_err(|e| to_pyerr(e.into()))?
