@@ -200,6 +200,39 @@ impl<'py> PyExport<'py> {
     }
 }
 
+/// A `#[pyfunction]` argument of type `PyExport` takes any buffer read-only
+/// ([`PyExport::readonly`]).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_py::PyExport;
+/// use pyo3::prelude::*;
+///
+/// #[pyfunction]
+/// fn total(py: Python<'_>, data: PyExport<'_>) -> PyResult<f64> {
+///     let v = data.view::<f64, 2>()?;
+///     Ok(py.detach(|| v.iter().sum()))
+/// }
+///
+/// Python::attach(|py| -> PyResult<()> {
+///     let total = pyo3::wrap_pyfunction!(total, py)?;
+///     let m = py.eval(c"memoryview(bytearray(32)).cast('d', (2, 2))", None, None)?;
+///     assert_eq!(total.call1((m,))?.extract::<f64>()?, 0.0);
+///     let err = total.call1((b"abc",)).unwrap_err(); // format "B" is not f64
+///     assert!(err.is_instance_of::<pyo3::exceptions::PyTypeError>(py));
+///     Ok(())
+/// })
+/// .unwrap();
+/// ```
+impl<'a, 'py> FromPyObject<'a, 'py> for PyExport<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        PyExport::readonly(&obj)
+    }
+}
+
 // SAFETY: `info` returns the one description this export holds, for its whole life; it is
 // never lent mutably, and a writable one is the only Rust view of its bytes (the registry).
 unsafe impl Buffer for PyExport<'_> {
