@@ -28,12 +28,11 @@
 //! Python::attach(|py| -> PyResult<()> {
 //!     let array = py.import("array")?.getattr("array")?;
 //!     let a = array.call1(("d", vec![1.0, 2.0, 3.0, 4.0]))?;
-//!     let m = a.call_method0("__buffer__").or_else(|_| {
-//!         py.import("builtins")?.getattr("memoryview")?.call1((&a,))
-//!     })?;
-//!     let m2 = m.call_method1("cast", ("B",))?.call_method1("cast", ("d", (2, 2)))?;
-//!     assert_eq!(total(&m2)?, 10.0);
-//!     assert!(total(&a).is_err()); // 1-d: ValueError naming both ranks
+//!     let m = py.import("builtins")?.getattr("memoryview")?.call1((&a,))?;
+//!     let square = m.call_method1("cast", ("B",))?.call_method1("cast", ("d", (2, 2)))?;
+//!     assert_eq!(total(&square)?, 10.0); // memoryview.cast: no copy, a 2-d buffer
+//!     let err = total(&a).unwrap_err(); // 1-d: a ValueError naming both ranks
+//!     assert!(err.is_instance_of::<pyo3::exceptions::PyValueError>(py));
 //!     Ok(())
 //! })
 //! .unwrap();
