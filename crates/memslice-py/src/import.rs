@@ -100,24 +100,7 @@ impl<'py> PyExport<'py> {
     /// .unwrap();
     /// ```
     pub fn get(obj: &Bound<'py, PyAny>, flags: Flags) -> PyResult<Self> {
-        let held = Held::get(obj, flags).map_err(|e| {
-            let py = obj.py();
-            if flags.contains(Flags::WRITABLE) && e.is_instance_of::<PyBufferError>(py) {
-                let name = obj
-                    .get_type()
-                    .name()
-                    .map_or_else(|_| "object".into(), |n| n.to_string());
-                let err = PyBufferError::new_err(format!(
-                    "a writable buffer is needed, and this {name} object's buffer is read-only \
-                     ({})",
-                    e.value(py)
-                ));
-                err.set_cause(py, Some(e));
-                err
-            } else {
-                e
-            }
-        })?;
+        let held = Held::get(obj, flags).map_err(|e| read_only_context(obj, flags, e))?;
         let writable = flags.contains(Flags::WRITABLE);
         let parts = held.parts()?;
         let (lo, hi) = parts.span();
@@ -198,6 +181,26 @@ impl<'py> PyExport<'py> {
         // SAFETY: a non-null `obj` is a strong reference the export holds until release.
         (!obj.is_null()).then(|| unsafe { Bound::from_borrowed_ptr(py, obj) })
     }
+}
+
+/// Names the reason when a writable request failed because the object is read-only (the same
+/// request without `WRITABLE` succeeds): exporters' own messages rarely say which object.
+fn read_only_context(obj: &Bound<'_, PyAny>, flags: Flags, e: PyErr) -> PyErr {
+    let py = obj.py();
+    let read_only = Flags::from_bits(flags.bits() & !Flags::WRITABLE.bits()).unwrap_or_default();
+    if !flags.contains(Flags::WRITABLE) || Held::get(obj, read_only).is_err() {
+        return e;
+    }
+    let name = obj
+        .get_type()
+        .name()
+        .map_or_else(|_| "object".into(), |n| n.to_string());
+    let err = PyBufferError::new_err(format!(
+        "a writable buffer is needed, and this {name} object's buffer is read-only ({})",
+        e.value(py)
+    ));
+    err.set_cause(py, Some(e));
+    err
 }
 
 /// A `#[pyfunction]` argument of type `PyExport` takes any buffer read-only

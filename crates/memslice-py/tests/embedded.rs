@@ -2,6 +2,7 @@
 //! pytest suite's): exports held and released exactly once (also on panic), Rust views kept
 //! unique, every check at the boundary with the Python exception it maps to.
 
+use memslice_core::buffer::Flags;
 use memslice_py::{ByteArray, PyExport};
 use pyo3::exceptions::{PyBufferError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -124,6 +125,10 @@ fn checks_at_the_boundary_map_to_python_exceptions() {
             err.to_string()
                 .contains("this bytes object's buffer is read-only")
         );
+        // A writable request refused for another reason keeps the exporter's own message.
+        let columns = eval(py, "memoryview(bytearray(8))[::2]");
+        let err = PyExport::get(&columns, Flags::C_CONTIGUOUS | Flags::WRITABLE).unwrap_err();
+        assert!(err.to_string().contains("not C-contiguous"), "{err}");
         let err = PyExport::readonly(&eval(py, "1.5")).unwrap_err();
         assert!(err.is_instance_of::<PyTypeError>(py));
         assert!(err.to_string().contains("buffer protocol"));
