@@ -27,8 +27,14 @@ pub(crate) fn check_element<T: Element>(
     info: &BufferInfo<'_>,
     itemsize: usize,
 ) -> Result<(), BufferError> {
-    if !T::accepts(&Format::parse(info.format())?) {
-        return Err(format_mismatch::<T>(info.format()));
+    // A primitive's own one-letter code, bare or with the native prefix, needs no parse (the
+    // common case for every call from Python); anything else is parsed and compared as a
+    // layout, so an unparsable format is still a named error.
+    let format = info.format();
+    let primitive = matches!(T::FORMAT.as_bytes(), [c] if b"?bBhHiIlLqQnNefd".contains(c));
+    let own = primitive && (format == T::FORMAT || format.strip_prefix('@') == Some(T::FORMAT));
+    if !own && !T::accepts(&Format::parse(format)?) {
+        return Err(format_mismatch::<T>(format));
     }
     if itemsize != size_of::<T>() {
         return Err(BufferError::ItemsizeMismatch {
@@ -38,6 +44,38 @@ pub(crate) fn check_element<T: Element>(
         });
     }
     Ok(())
+}
+
+/// A direct description's shape and strides as arrays of rank `N`, format and itemsize checked
+/// against `T`: what `geometry` gives, without its allocations where the description has a
+/// shape (every request with `PyBUF_ND`, so every typed view of a Python buffer).
+fn direct_geometry<T: Element, const N: usize>(
+    info: &BufferInfo<'_>,
+) -> Result<([usize; N], [isize; N]), BufferError> {
+    let mismatch = |buffer: usize| BufferError::NdimMismatch { buffer, view: N };
+    let Some(shape) = info.shape() else {
+        let g = info.geometry();
+        check_element::<T>(info, g.itemsize)?;
+        let shape = <[usize; N]>::try_from(g.shape.as_slice()).map_err(|_| mismatch(1))?;
+        let strides = <[isize; N]>::try_from(g.strides.as_slice()).map_err(|_| mismatch(1))?;
+        return Ok((shape, strides));
+    };
+    check_element::<T>(info, info.itemsize())?;
+    let shape = <[usize; N]>::try_from(shape).map_err(|_| mismatch(shape.len()))?;
+    let strides = match info.strides() {
+        // As long as the shape (the description's invariant).
+        Some(s) => <[isize; N]>::try_from(s).map_err(|_| mismatch(s.len()))?,
+        None => {
+            let mut s = [0; N];
+            // C strides overflow only for an empty shape, whose strides nothing steps along.
+            if layout::fill_contiguous_strides(&shape, info.itemsize(), Order::C, &mut s).is_none()
+            {
+                s = [0; N];
+            }
+            s
+        }
+    };
+    Ok((shape, strides))
 }
 
 /// Checks a buffer against a direct typed view of rank `N` (and, if `unique`, a mutable one)
@@ -50,17 +88,7 @@ fn typed_raw<T: Element, const N: usize>(
     if info.is_indirect() {
         return Err(BufferError::NeedsSuboffsets);
     }
-    let g = info.geometry();
-    check_element::<T>(info, g.itemsize)?;
-    let (Ok(shape), Ok(strides)) = (
-        <[usize; N]>::try_from(g.shape.as_slice()),
-        <[isize; N]>::try_from(g.strides.as_slice()),
-    ) else {
-        return Err(BufferError::NdimMismatch {
-            buffer: g.shape.len(),
-            view: N,
-        });
-    };
+    let (shape, strides) = direct_geometry::<T, N>(info)?;
     let itemsize = size_of::<T>();
     let view_error = |e: ViewError| BufferError::View(e);
     let size = layout::checked_size(&shape).ok_or_else(|| {
