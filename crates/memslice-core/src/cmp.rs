@@ -54,7 +54,7 @@ impl<T: Hash, const N: usize> Hash for MemViewSliceMut<'_, T, N> {
 mod approx_impls {
     use approx::{AbsDiffEq, RelativeEq, UlpsEq};
 
-    use crate::MemViewSlice;
+    use crate::{MemViewSlice, MemViewSliceMut};
 
     /// Same shape and every pair of elements within `epsilon` (`approx::abs_diff_eq!`).
     impl<T, const N: usize> AbsDiffEq for MemViewSlice<'_, T, N>
@@ -112,6 +112,62 @@ mod approx_impls {
                     .iter()
                     .zip(other.iter())
                     .all(|(a, b)| a.ulps_eq(b, epsilon.clone(), max_ulps))
+        }
+    }
+
+    /// As for [`MemViewSlice`]: through the shared view of each side.
+    ///
+    /// ```
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let (mut a, mut b) = ([1.0, 2.0], [1.0, 2.0 + 1e-12]);
+    /// let a = MemViewSliceMut::from_slice(&mut a, [2]).unwrap();
+    /// let b = MemViewSliceMut::from_slice(&mut b, [2]).unwrap();
+    /// approx::assert_abs_diff_eq!(a, b, epsilon = 1e-9);
+    /// ```
+    impl<T, const N: usize> AbsDiffEq for MemViewSliceMut<'_, T, N>
+    where
+        T: AbsDiffEq,
+        T::Epsilon: Clone,
+    {
+        type Epsilon = T::Epsilon;
+
+        fn default_epsilon() -> T::Epsilon {
+            T::default_epsilon()
+        }
+
+        fn abs_diff_eq(&self, other: &Self, epsilon: T::Epsilon) -> bool {
+            self.view().abs_diff_eq(&other.view(), epsilon)
+        }
+    }
+
+    /// As for [`MemViewSlice`]: through the shared view of each side.
+    impl<T, const N: usize> RelativeEq for MemViewSliceMut<'_, T, N>
+    where
+        T: RelativeEq,
+        T::Epsilon: Clone,
+    {
+        fn default_max_relative() -> T::Epsilon {
+            T::default_max_relative()
+        }
+
+        fn relative_eq(&self, other: &Self, epsilon: T::Epsilon, max_relative: T::Epsilon) -> bool {
+            self.view().relative_eq(&other.view(), epsilon, max_relative)
+        }
+    }
+
+    /// As for [`MemViewSlice`]: through the shared view of each side.
+    impl<T, const N: usize> UlpsEq for MemViewSliceMut<'_, T, N>
+    where
+        T: UlpsEq,
+        T::Epsilon: Clone,
+    {
+        fn default_max_ulps() -> u32 {
+            T::default_max_ulps()
+        }
+
+        fn ulps_eq(&self, other: &Self, epsilon: T::Epsilon, max_ulps: u32) -> bool {
+            self.view().ulps_eq(&other.view(), epsilon, max_ulps)
         }
     }
 }
