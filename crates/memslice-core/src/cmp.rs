@@ -152,7 +152,8 @@ mod approx_impls {
         }
 
         fn relative_eq(&self, other: &Self, epsilon: T::Epsilon, max_relative: T::Epsilon) -> bool {
-            self.view().relative_eq(&other.view(), epsilon, max_relative)
+            self.view()
+                .relative_eq(&other.view(), epsilon, max_relative)
         }
     }
 

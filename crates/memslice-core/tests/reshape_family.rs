@@ -113,3 +113,59 @@ fn reshape_errors_name_both_shapes() {
     m[[1, 0, 2]] = 7;
     assert_eq!(data[8], 7);
 }
+
+/// Windows against a naive model: every start, in C order, each window the sub-array there.
+#[test]
+fn windows_are_every_sub_array_of_their_size() {
+    let data: Vec<u32> = (0..60).collect();
+    let base = MemViewSlice::from_slice(&data, [3, 4, 5]).unwrap();
+    for v in [
+        base,
+        base.slice(s![..;-1, .., 1..;2]),
+        base.permute_axes([2, 0, 1]),
+    ] {
+        for size in [[1, 1, 1], [2, 3, 2], [3, 1, 3], [0, 2, 1], [4, 1, 1]] {
+            let got: Vec<Vec<u32>> = v.windows(size).map(|w| w.to_vec()).collect();
+            let mut want = Vec::new();
+            let sh = *v.shape();
+            for i in 0..(sh[0] + 1).saturating_sub(size[0]) {
+                for j in 0..(sh[1] + 1).saturating_sub(size[1]) {
+                    for k in 0..(sh[2] + 1).saturating_sub(size[2]) {
+                        let mut w = Vec::new();
+                        for a in 0..size[0] {
+                            for b in 0..size[1] {
+                                for c in 0..size[2] {
+                                    w.push(v[[i + a, j + b, k + c]]);
+                                }
+                            }
+                        }
+                        want.push(w);
+                    }
+                }
+            }
+            assert_eq!(got, want, "{:?} {size:?}", v.shape());
+            let back: Vec<Vec<u32>> = v.windows(size).rev().map(|w| w.to_vec()).collect();
+            assert_eq!(back, want.iter().rev().cloned().collect::<Vec<_>>());
+        }
+    }
+    // Empty windows of an empty view with huge extents are too many to count: a named error.
+    let none: [u32; 0] = [];
+    let huge = MemViewSlice::from_slice_strided(&none, [usize::MAX / 2, 0], [0, 0], 0).unwrap();
+    assert!(matches!(
+        huge.try_windows([0, 0]),
+        Err(ViewError::Overflow { .. })
+    ));
+}
+
+#[test]
+#[cfg(feature = "rayon")]
+fn parallel_windows_are_the_serial_ones() {
+    use rayon::prelude::*;
+    let data: Vec<u32> = (0..240).collect();
+    let v = MemViewSlice::from_slice(&data, [12, 20])
+        .unwrap()
+        .slice(s![.., ..;-1]);
+    let serial: Vec<Vec<u32>> = v.windows([3, 4]).map(|w| w.to_vec()).collect();
+    let parallel: Vec<Vec<u32>> = v.par_windows([3, 4]).map(|w| w.to_vec()).collect();
+    assert_eq!(serial, parallel);
+}

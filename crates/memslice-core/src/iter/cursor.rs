@@ -150,7 +150,7 @@ impl<const N: usize> Cursor<N> {
 /// The index at C-order position `pos` of `shape` (`pos < size`).
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
 #[inline]
-fn unravel<const N: usize>(shape: &[usize; N], mut pos: usize) -> [usize; N] {
+pub(crate) fn unravel<const N: usize>(shape: &[usize; N], mut pos: usize) -> [usize; N] {
     let mut index = [0; N];
     for k in (0..N).rev() {
         index[k] = pos % shape[k];

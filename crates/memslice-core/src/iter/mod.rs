@@ -8,10 +8,16 @@
 mod axis;
 mod cursor;
 mod elements;
+mod windows;
 
 pub use axis::{AxisChunks, AxisChunksMut, AxisIter, AxisIterMut, Lanes, LanesMut};
 pub(crate) use cursor::Cursor;
+#[cfg(feature = "rayon")]
+pub(crate) use cursor::unravel;
 pub use elements::{IndexedIter, IndexedIterMut, Iter, IterMut};
+pub use windows::Windows;
+#[cfg(feature = "rayon")]
+pub(crate) use windows::counts as window_counts;
 
 use crate::error::ViewError;
 use crate::slicing::{Rank, RankDown};

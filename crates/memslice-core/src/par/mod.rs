@@ -38,6 +38,43 @@ impl<'a, T: Sync, const N: usize> MemViewSlice<'a, T, N> {
         unsafe { ParIter::new(self.raw) }
     }
 
+    /// The windows of [`windows`](Self::windows), in parallel, as a rayon
+    /// `IndexedParallelIterator` in the same order.
+    ///
+    /// # Panics
+    ///
+    /// As [`windows`](Self::windows): if there are more than `isize::MAX` windows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::MemViewSlice;
+    /// use rayon::prelude::*;
+    ///
+    /// let data: Vec<f64> = (0..100).map(f64::from).collect();
+    /// let v = MemViewSlice::from(&data[..]);
+    /// // A moving average of 10.
+    /// let avg: Vec<f64> = v.par_windows([10]).map(|w| w.iter().sum::<f64>() / 10.0).collect();
+    /// assert_eq!((avg.len(), avg[0], avg[90]), (91, 4.5, 94.5));
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn par_windows(
+        &self,
+        size: [usize; N],
+    ) -> impl rayon::iter::IndexedParallelIterator<Item = MemViewSlice<'a, T, N>> + use<'a, T, N>
+    {
+        use rayon::iter::{IntoParallelIterator, ParallelIterator};
+        let count = self.windows(size).len();
+        let counts = crate::iter::window_counts(self.shape(), &size).unwrap_or([0; N]);
+        let view = *self;
+        (0..count).into_par_iter().map(move |k| {
+            let start = crate::iter::unravel(&counts, k);
+            // SAFETY: `start` is a window start: below `shape - size + 1` on every axis.
+            unsafe { view.window_unchecked(start, size) }
+        })
+    }
+
     /// The sub-views along axis 0, in parallel.
     ///
     /// # Examples
