@@ -62,7 +62,7 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
     /// let v = MemViewSlice::from_slice(&data, [3, 4]).unwrap();
     /// // The sums of every 2 x 3 block: np.lib.stride_tricks.sliding_window_view(a, (2, 3))
     /// let sums: Vec<i32> = v.try_windows([2, 3]).unwrap().map(|w| w.iter().sum()).collect();
-    /// assert_eq!(sums, [27, 33, 63, 69]);
+    /// assert_eq!(sums, [18, 24, 42, 48]); // 0+1+2+4+5+6, 1+2+3+5+6+7, ...
     /// ```
     #[inline]
     pub fn try_windows(&self, size: [usize; N]) -> Result<Windows<'a, T, N>, ViewError> {
