@@ -49,6 +49,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod buffer;
+mod close;
 mod cmp;
 mod copy;
 mod error;
@@ -67,6 +68,7 @@ pub mod slicing;
 mod view;
 mod zip;
 
+pub use close::Difference;
 pub use error::ViewError;
 pub use indirect::{IndirectView, RowTable};
 pub use slicing::{NewAxis, Slice};
