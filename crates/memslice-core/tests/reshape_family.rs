@@ -169,3 +169,33 @@ fn parallel_windows_are_the_serial_ones() {
     let parallel: Vec<Vec<u32>> = v.par_windows([3, 4]).map(|w| w.to_vec()).collect();
     assert_eq!(serial, parallel);
 }
+
+/// merge_axes against its rule: where `take` steps over whole runs of `into`, the merged axis
+/// reaches the same elements in the same order; elsewhere a named error.
+#[test]
+fn merge_axes_joins_exactly_the_axes_that_step_as_one() {
+    let data: Vec<u32> = (0..24).collect();
+    let v = MemViewSlice::from_slice(&data, [2, 3, 4]).unwrap();
+    let m = v.try_merge_axes(1, 2).unwrap();
+    assert_eq!((m.shape(), m.to_vec()), (&[2, 1, 12], v.to_vec()));
+    let t = v.permute_axes([2, 1, 0]); // strides [4, 16, 48]
+    let mt = t.try_merge_axes(2, 1).unwrap(); // 48 == 16 * 3
+    assert_eq!(mt.shape(), &[4, 6, 1]);
+    assert_eq!(addresses(mt), addresses(t));
+    assert!(matches!(
+        v.try_merge_axes(2, 1),
+        Err(ViewError::ReshapeNeedsCopy { .. })
+    ));
+    assert!(matches!(
+        v.slice(s![.., ..;2, ..]).try_merge_axes(1, 2),
+        Err(ViewError::ReshapeNeedsCopy { .. })
+    ));
+    assert!(matches!(
+        v.try_merge_axes(0, 3),
+        Err(ViewError::AxisOutOfRange { axis: 3, ndim: 3 })
+    ));
+    // An axis of extent 1 on either side merges: the other one's layout carries over.
+    let one = v.slice(s![.., 1..2, ..]);
+    assert_eq!(one.try_merge_axes(1, 0).unwrap().shape(), &[2, 1, 4]);
+    assert_eq!(one.try_merge_axes(0, 1).unwrap().to_vec(), one.to_vec());
+}

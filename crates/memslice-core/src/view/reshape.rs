@@ -108,6 +108,46 @@ fn coalesced<T, const N: usize>(raw: RawView<T, N>) -> RawView<T, N> {
     unsafe { RawView::from_parts(v.ptr(), shape, strides, [DIRECT; N]) }
 }
 
+/// `raw` with axis `take` merged into axis `into` (see `try_merge_axes`).
+fn merged<T, const N: usize>(
+    raw: RawView<T, N>,
+    take: usize,
+    into: usize,
+) -> Result<RawView<T, N>, ViewError> {
+    for axis in [take, into] {
+        if axis >= N {
+            return Err(ViewError::AxisOutOfRange { axis, ndim: N });
+        }
+    }
+    let (mut shape, mut strides) = (*raw.shape(), *raw.strides());
+    if take == into || shape[take] == 1 {
+        return Ok(raw);
+    }
+    let joins = raw.is_empty()
+        || shape[into] == 1
+        || strides[into].checked_mul(shape[into] as isize) == Some(strides[take]);
+    let total = shape[take].checked_mul(shape[into]);
+    let (Some(total), true) = (total, joins) else {
+        let mut to = shape;
+        to[into] = shape[take].saturating_mul(shape[into]);
+        to[take] = 1;
+        return Err(ViewError::ReshapeNeedsCopy {
+            shape: shape[..].into(),
+            strides: strides[..].into(),
+            to: to[..].into(),
+        });
+    };
+    if shape[into] == 1 {
+        strides[into] = strides[take];
+    }
+    (shape[into], shape[take]) = (total, 1);
+    // SAFETY: index `(t, i)` of the two axes reached offset `t·stride[take] + i·stride[into]`
+    // = `(t·extent[into] + i)·stride[into]`, so the merged axis reaches the same offsets in the
+    // same order, each once (rules 1-3 and 5); its stride is `into`'s, or `take`'s when `into`
+    // had extent 1 (rule 6); an empty view reaches nothing; direct (rule 4).
+    Ok(unsafe { RawView::from_parts(raw.ptr(), shape, strides, [DIRECT; N]) })
+}
+
 macro_rules! reshape_views {
     ($ty:ident, $setup:literal, $view:literal) => {
         impl<'a, T, const N: usize> $ty<'a, T, N> {
@@ -251,6 +291,30 @@ macro_rules! reshape_views {
                 let mut axes: [usize; N] = std::array::from_fn(|k| k);
                 axes.swap(a, b);
                 self.try_permute_axes(axes)
+            }
+
+            /// Axis `take` merged into axis `into` (ndarray's `merge_axes`), when `take` steps
+            /// over whole runs of `into` (`stride[take] == stride[into] * extent[into]`): `into`
+            /// then spans both and `take` is left with extent 1. An axis of extent 1 merges into
+            /// anything, and anything into an empty view.
+            ///
+            /// # Errors
+            ///
+            /// [`ViewError::AxisOutOfRange`] for an axis not below `N`;
+            /// [`ViewError::ReshapeNeedsCopy`] (naming the merged shape) if the two axes do not
+            /// step as one.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = $setup]
+            #[doc = concat!("let m = ", $view, ".try_merge_axes(0, 1).unwrap();")]
+            /// assert_eq!((m.shape(), m.strides(), m[[0, 7]]), (&[1, 12], &[32, 8], 7.0));
+            #[doc = concat!("assert!(", $view, ".try_merge_axes(1, 0).is_err()); // rows do not step over columns")]
+            /// ```
+            #[inline]
+            pub fn try_merge_axes(self, take: usize, into: usize) -> Result<Self, ViewError> {
+                merged(self.raw, take, into).map($ty::from_raw)
             }
 
             /// The same elements in memory order, with every run of axes that steps
