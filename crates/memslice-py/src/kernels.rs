@@ -273,7 +273,7 @@ fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
         py.detach(|| Owned::from_vec(v.to_vec_in(order), shape, order))
             .map_err(crate::view_pyerr)?
     };
-    Ok(Array::from_array(owned).with_format(export.info().format()))
+    Ok(Array::from_array(owned)?.with_format(export.info().format()))
 }
 
 /// A new `Array` holding a copy of the elements in C or Fortran order, made with the GIL

@@ -11,7 +11,7 @@ use bytemuck::Pod;
 use memslice_alloc::SharedView;
 use memslice_core::buffer::{BufferError, Element, Format};
 use memslice_core::layout::{self, Order};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -66,7 +66,7 @@ impl<T> Drop for Elements<T> {
 ///
 /// Python::attach(|py| -> PyResult<()> {
 ///     let owned = Owned::from_fn([2, 3], Order::F, |[i, j]| (10 * i + j) as f64);
-///     let a = Bound::new(py, Array::from_array(owned))?;
+///     let a = Bound::new(py, Array::from_array(owned)?)?;
 ///     let m = py.import("builtins")?.getattr("memoryview")?.call1((&a,))?;
 ///     assert_eq!(m.getattr("strides")?.extract::<(isize, isize)>()?, (8, 16));
 ///     assert_eq!(m.call_method0("tolist")?.extract::<Vec<Vec<f64>>>()?, [[0.0, 1.0, 2.0], [10.0, 11.0, 12.0]]);
@@ -115,25 +115,48 @@ pub(crate) fn parse_order(order: &str) -> PyResult<Order> {
     }
 }
 
+/// `T::FORMAT`, checked to describe `T`: a struct-module format whose itemsize is
+/// `size_of::<T>()`. `Element` is a safe trait, and a consumer reads as many bytes per item as
+/// the format says: a wrong one must not let it read past the elements.
+fn own_format<T: Element>() -> PyResult<String> {
+    let format = Format::parse(T::FORMAT).map_err(|e| to_pyerr(e.into()))?;
+    if format.itemsize() != size_of::<T>() || T::FORMAT.contains('\0') {
+        return Err(PyTypeError::new_err(format!(
+            "{}'s FORMAT {:?} describes {}-byte items, but the type is {} bytes: it cannot be \
+             exported",
+            std::any::type_name::<T>(),
+            T::FORMAT,
+            format.itemsize(),
+            size_of::<T>()
+        )));
+    }
+    Ok(T::FORMAT.to_owned())
+}
+
 impl Array {
     /// Moves an owned array in: writable, in the array's order. No copy.
+    ///
+    /// # Errors
+    ///
+    /// `TypeError` if `T::FORMAT` does not describe `T` (its itemsize is not `size_of::<T>()`).
     pub fn from_array<T: Element + Pod + Send + Sync, const N: usize>(
         array: memslice_alloc::Array<T, N>,
-    ) -> Self {
+    ) -> PyResult<Self> {
+        let format = own_format::<T>()?;
         let (shape, order) = (*array.shape(), array.order());
         let strides = layout::contiguous_strides(&shape, size_of::<T>(), order)
             .expect("an Array's shape fits isize bytes");
         let elements = Elements::new(array.into_vec());
-        Array {
+        Ok(Array {
             buf: elements.ptr.cast(),
             readonly: false,
-            format: T::FORMAT.to_owned(),
+            format,
             itemsize: size_of::<T>(),
             shape: shape.to_vec(),
             strides: strides.to_vec(),
             exports: AtomicUsize::new(0),
             _owner: Box::new(elements),
-        }
+        })
     }
 
     /// Exports a shared view read-only, with its strides (negative ones included). No copy:
@@ -149,7 +172,7 @@ impl Array {
     ///
     /// Python::attach(|py| -> PyResult<()> {
     ///     let v = SharedView::new((0..6_i32).collect::<Vec<_>>(), [6]).unwrap();
-    ///     let a = Bound::new(py, Array::from_shared(v.map(|v| v.slice(s![..;-2]))))?;
+    ///     let a = Bound::new(py, Array::from_shared(v.map(|v| v.slice(s![..;-2])))?)?;
     ///     let m = py.import("builtins")?.getattr("memoryview")?.call1((&a,))?;
     ///     assert_eq!(m.call_method0("tolist")?.extract::<Vec<i32>>()?, [5, 3, 1]);
     ///     assert!(m.getattr("readonly")?.extract::<bool>()?);
@@ -157,21 +180,28 @@ impl Array {
     /// })
     /// .unwrap();
     /// ```
-    pub fn from_shared<T: Element + Send + Sync, const N: usize>(view: SharedView<T, N>) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// As [`from_array`](Self::from_array).
+    pub fn from_shared<T: Element + Send + Sync, const N: usize>(
+        view: SharedView<T, N>,
+    ) -> PyResult<Self> {
+        let format = own_format::<T>()?;
         let v = view.view();
         let buf = NonNull::new(v.as_ptr().cast_mut()).unwrap_or(NonNull::dangling());
         let (shape, strides) = (*v.shape(), *v.strides());
-        Array {
+        Ok(Array {
             // An empty view's pointer may dangle: nothing is read through it.
             buf: buf.cast(),
             readonly: true,
-            format: T::FORMAT.to_owned(),
+            format,
             itemsize: size_of::<T>(),
             shape: shape.to_vec(),
             strides: strides.to_vec(),
             exports: AtomicUsize::new(0),
             _owner: Box::new(view),
-        }
+        })
     }
 
     /// An array of zeros of any struct-module `format` with a non-zero itemsize.

@@ -214,7 +214,7 @@ fn shared_views_export_read_only_with_their_strides() {
         let data: Vec<i64> = (0..12).collect();
         let shared = SharedView::new(data, [3, 4]).unwrap();
         let reversed = shared.map(|v| v.slice(s![..;-1, 1..;2])); // a[::-1, 1::2]
-        let a = Bound::new(py, memslice_py::Array::from_shared(reversed)).unwrap();
+        let a = Bound::new(py, memslice_py::Array::from_shared(reversed).unwrap()).unwrap();
         let m = eval(py, "memoryview").call1((&a,)).unwrap();
         assert_eq!(
             m.getattr("strides")
@@ -233,5 +233,33 @@ fn shared_views_export_read_only_with_their_strides() {
         drop(m);
         assert_eq!(shared.owners(), 2); // the Array holds one count of the owner
         drop(a);
+    });
+}
+
+/// `Element` is a safe trait: a type whose FORMAT claims more bytes per item than it has must
+/// not be exported, or `memoryview` reads past its elements (found by review: "d" on a
+/// 4-byte type read 4 bytes beyond a 12-byte allocation).
+#[test]
+fn a_format_that_lies_about_the_item_size_is_not_exported() {
+    use memslice_core::buffer::Element;
+    use memslice_core::layout::Order;
+    #[derive(Clone, Copy, bytemuck::Zeroable, bytemuck::Pod)]
+    #[repr(transparent)]
+    struct Liar(u32);
+    impl Element for Liar {
+        const FORMAT: &'static str = "d";
+    }
+    Python::attach(|py| {
+        let owned =
+            memslice_alloc::Array::from_vec(vec![Liar(0x3ff0_0000); 3], [3], Order::C).unwrap();
+        let err = memslice_py::Array::from_array(owned).unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(py));
+        assert!(
+            err.to_string()
+                .contains("describes 8-byte items, but the type is 4 bytes"),
+            "{err}"
+        );
+        let shared = memslice_alloc::SharedView::new(vec![Liar(0); 2], [2]).unwrap();
+        assert!(memslice_py::Array::from_shared(shared).is_err());
     });
 }
