@@ -23,7 +23,7 @@ use memslice_alloc::Array as Owned;
 use memslice_core::buffer::{Element, Format};
 use memslice_core::layout::Order;
 use memslice_core::{IndirectView, MemViewSlice};
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -55,25 +55,35 @@ fn is_indirect(export: &PyExport<'_>) -> bool {
         .is_some_and(|s| s.iter().any(|&x| x >= 0))
 }
 
-/// What `sum` and `par_sum` add: floats, or ints with overflow refused (NumPy wraps).
+/// What `sum` and `par_sum` add: floats, or ints summed exactly (in `i128`, which no sum of at
+/// most `isize::MAX` 64-bit ints can overflow) and returned as a Python int, as Python's own
+/// `sum` does (NumPy wraps).
 trait Summable: Element + Copy + Send + Sync {
-    const ZERO: Self;
-    /// The sum of `a` and `b`, `None` on overflow.
-    fn combine(a: Self, b: Self) -> Option<Self>;
+    /// The running sum's type.
+    type Acc: Copy + Send + Sync;
+    const ZERO: Self::Acc;
+    /// `acc + x`.
+    fn add(acc: Self::Acc, x: Self) -> Self::Acc;
+    /// The sum of two partial sums.
+    fn combine(a: Self::Acc, b: Self::Acc) -> Self::Acc;
     /// The sum of a contiguous run of elements.
-    fn sum_slice(xs: &[Self]) -> Option<Self>;
+    fn sum_slice(xs: &[Self]) -> Self::Acc;
 
-    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+    fn to_py(acc: Self::Acc, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
 impl Summable for f64 {
+    type Acc = f64;
     const ZERO: f64 = 0.0;
-    fn combine(a: f64, b: f64) -> Option<f64> {
-        Some(a + b)
+    fn add(acc: f64, x: f64) -> f64 {
+        acc + x
+    }
+    fn combine(a: f64, b: f64) -> f64 {
+        a + b
     }
     /// Eight interleaved partial sums, added in a fixed order at the end: the loop the
     /// compiler vectorises (one running sum is one long chain of dependent additions).
-    fn sum_slice(xs: &[f64]) -> Option<f64> {
+    fn sum_slice(xs: &[f64]) -> f64 {
         let mut acc = [0.0; 8];
         let chunks = xs.chunks_exact(8);
         let rest = chunks.remainder();
@@ -82,30 +92,34 @@ impl Summable for f64 {
                 *a += x;
             }
         }
-        Some(rest.iter().fold(acc.iter().sum::<f64>(), |t, &x| t + x))
+        rest.iter().fold(acc.iter().sum::<f64>(), |t, &x| t + x)
     }
-    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(self.into_pyobject(py)?.into_any().unbind())
+    fn to_py(acc: f64, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(acc.into_pyobject(py)?.into_any().unbind())
     }
 }
 
 impl Summable for i64 {
-    const ZERO: i64 = 0;
-    fn combine(a: i64, b: i64) -> Option<i64> {
-        a.checked_add(b)
+    type Acc = i128;
+    const ZERO: i128 = 0;
+    fn add(acc: i128, x: i64) -> i128 {
+        acc + i128::from(x)
     }
-    fn sum_slice(xs: &[i64]) -> Option<i64> {
-        xs.iter().try_fold(0_i64, |acc, &x| acc.checked_add(x))
+    fn combine(a: i128, b: i128) -> i128 {
+        a + b
     }
-    fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(self.into_pyobject(py)?.into_any().unbind())
+    fn sum_slice(xs: &[i64]) -> i128 {
+        xs.iter().fold(0, |acc, &x| acc + i128::from(x))
+    }
+    fn to_py(acc: i128, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(acc.into_pyobject(py)?.into_any().unbind())
     }
 }
 
 /// The serial sum: a C-contiguous view as one run; any other lane by lane along the last axis,
 /// in C order, eight lanes at a time so that eight independent sums are in flight (and, for a
 /// transposed array, the eight lanes' elements at one index share a cache line).
-fn sum_serial<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> Option<T> {
+fn sum_serial<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> T::Acc {
     if let Some(xs) = v.as_slice() {
         return T::sum_slice(xs);
     }
@@ -116,46 +130,42 @@ fn sum_serial<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> Option<
         group.clear();
         group.extend(lanes.by_ref().take(8));
         let Some(first) = group.first() else {
-            return Some(total);
+            return total;
         };
         let mut acc = [T::ZERO; 8];
         for j in 0..first.len() {
             for (a, lane) in acc.iter_mut().zip(&group) {
-                *a = T::combine(*a, lane[[j]])?;
+                *a = T::add(*a, lane[[j]]);
             }
         }
         for &a in &acc[..group.len()] {
-            total = T::combine(total, a)?;
+            total = T::combine(total, a);
         }
     }
 }
 
 /// The parallel sum: a contiguous view (C or Fortran) in memory order, in chunks across
 /// rayon's threads; any other layout through memslice's `par_fold`.
-fn sum_parallel<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> Option<T> {
+fn sum_parallel<T: Summable, const N: usize>(v: MemViewSlice<'_, T, N>) -> T::Acc {
     use rayon::prelude::*;
     if let Some(xs) = v.as_slice().or_else(|| v.t().as_slice()) {
         return xs
             .par_chunks(1 << 14)
             .map(T::sum_slice)
-            .try_reduce(|| T::ZERO, T::combine);
+            .reduce(|| T::ZERO, T::combine);
     }
-    v.par_fold(
-        || Some(T::ZERO),
-        |acc, &x| acc.and_then(|a| T::combine(a, x)),
-        |a, b| T::combine(a?, b?),
-    )
+    v.par_fold(|| T::ZERO, |acc, &x| T::add(acc, x), T::combine)
 }
 
 fn sum_n<T: Summable, const N: usize>(
     py: Python<'_>,
     export: &PyExport<'_>,
     parallel: bool,
-) -> PyResult<Option<T>> {
+) -> PyResult<T::Acc> {
     if is_indirect(export) {
         // Indirect views walk serially, in C order, whatever `parallel` says.
         let v: IndirectView<'_, T, N> = export.indirect()?;
-        return Ok(py.detach(|| v.iter().try_fold(T::ZERO, |acc, &x| T::combine(acc, x))));
+        return Ok(py.detach(|| v.iter().fold(T::ZERO, |acc, &x| T::add(acc, x))));
     }
     let v: MemViewSlice<'_, T, N> = export.view()?;
     Ok(py.detach(|| {
@@ -173,12 +183,10 @@ fn sum_any(obj: &Bound<'_, PyAny>, parallel: bool) -> PyResult<Py<PyAny>> {
     let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
     if f64::accepts(&format) {
         let total = by_ndim!(export, sum_n::<f64>(py, &export, parallel))?;
-        total.unwrap_or(f64::NAN).to_py(py)
+        f64::to_py(total, py)
     } else if i64::accepts(&format) {
         let total = by_ndim!(export, sum_n::<i64>(py, &export, parallel))?;
-        total
-            .ok_or_else(|| PyOverflowError::new_err("the sum overflows a 64-bit int"))?
-            .to_py(py)
+        i64::to_py(total, py)
     } else {
         Err(PyTypeError::new_err(format!(
             "memslice.sum takes buffers of format 'd', 'q' or an 8-byte 'l', not {:?}",
@@ -188,8 +196,8 @@ fn sum_any(obj: &Bound<'_, PyAny>, parallel: bool) -> PyResult<Py<PyAny>> {
 }
 
 /// The sum of every element, in C order, with the GIL released: a float for format `d`, an
-/// int for `q` (and `l` where `long` is 8 bytes; overflow raises `OverflowError`). Floats of a
-/// C-contiguous buffer are added in eight interleaved partial sums; of any other, each row
+/// int for `q` (and `l` where `long` is 8 bytes), exact as Python's own `sum` is (NumPy
+/// wraps). Floats of a C-contiguous buffer are added in eight interleaved partial sums; of any other, each row
 /// (lane along the last axis) in order, eight rows at a time, the rows' sums in C order.
 /// Indirect buffers are summed too, element by element.
 #[pyfunction]
@@ -253,6 +261,14 @@ fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
     export: &PyExport<'_>,
     order: Order,
 ) -> PyResult<Array> {
+    // The copy allocates infallibly, which aborts on a refused allocation: ask first, so that
+    // a huge (say, a zero-stride `as_strided`) source raises MemoryError as NumPy does.
+    let bytes = export.info().len();
+    if Vec::<u8>::new().try_reserve_exact(bytes).is_err() {
+        return Err(pyo3::exceptions::PyMemoryError::new_err(format!(
+            "cannot allocate {bytes} bytes"
+        )));
+    }
     let owned: Owned<T, N> = if is_indirect(export) {
         let v: IndirectView<'_, T, N> = export.indirect()?;
         let shape = *v.shape();

@@ -11,7 +11,7 @@ use bytemuck::Pod;
 use memslice_alloc::SharedView;
 use memslice_core::buffer::{BufferError, Element, Format};
 use memslice_core::layout::{self, Order};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -38,6 +38,36 @@ impl<T> Elements<T> {
         let ptr = NonNull::from(Box::leak(v.into_boxed_slice())).cast();
         Elements { ptr, len }
     }
+}
+
+/// Python's `MemoryError` for an allocation of `bytes` the allocator refused: what `bytearray`
+/// and `numpy.zeros` raise, where Rust's infallible allocation would abort the interpreter.
+fn memory_error(bytes: usize) -> PyErr {
+    PyMemoryError::new_err(format!("cannot allocate {bytes} bytes"))
+}
+
+/// Reserves room for `additional` more bytes in `v`, or `MemoryError`.
+fn try_reserve(v: &mut Vec<u8>, additional: usize) -> PyResult<()> {
+    v.try_reserve_exact(additional)
+        .map_err(|_| memory_error(additional))
+}
+
+/// `n` zeroed words, allocated zeroed (lazily, as `calloc` and `numpy.zeros` do), or
+/// `MemoryError`.
+fn zeroed_words(n: usize) -> PyResult<Vec<u64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let layout =
+        std::alloc::Layout::array::<u64>(n).map_err(|_| memory_error(n.saturating_mul(8)))?;
+    // SAFETY: the layout has a non-zero size.
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return Err(memory_error(layout.size()));
+    }
+    // SAFETY: allocated by the global allocator with `Layout::array::<u64>(n)`, so with a
+    // `Vec<u64>`'s layout for capacity `n`; all `n` words are zero bytes, a valid `u64`.
+    Ok(unsafe { Vec::from_raw_parts(ptr.cast(), n, n) })
 }
 
 impl<T> Drop for Elements<T> {
@@ -243,7 +273,7 @@ impl Array {
             .ok_or_else(overflow)?;
         let strides = layout::contiguous_strides(&shape, itemsize, order).ok_or_else(overflow)?;
         // u64 words: aligned for every standard format (struct's alignment is at most 8).
-        let elements = Elements::new(vec![0_u64; bytes.div_ceil(8)]);
+        let elements = Elements::new(zeroed_words(bytes.div_ceil(8))?);
         Ok(Array {
             buf: elements.ptr.cast(),
             readonly: false,
@@ -440,14 +470,12 @@ impl ByteArray {
         self.bytes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` on the bytes if no export is live: the only time they may move.
-    fn resize_with(&self, f: impl FnOnce(&mut Vec<u8>)) -> PyResult<()> {
+    /// Runs `f` on the bytes if no export is live: the only time they may move. `f` reserves
+    /// what it adds with `try_reserve`, so that a refused allocation is a `MemoryError`.
+    fn resize_with(&self, f: impl FnOnce(&mut Vec<u8>) -> PyResult<()>) -> PyResult<()> {
         let mut bytes = self.lock();
         match self.exports.load(Ordering::Acquire) {
-            0 => {
-                f(&mut bytes);
-                Ok(())
-            }
+            0 => f(&mut bytes),
             count => Err(to_pyerr(BufferError::ExportsExist { count })),
         }
     }
@@ -468,12 +496,20 @@ impl ByteArray {
     fn extend(&self, data: &Bound<'_, PyAny>) -> PyResult<()> {
         // Copied first, and the export released, so that `b.extend(b)` works as in CPython.
         let more = copy_bytes(data)?;
-        self.resize_with(|v| v.extend_from_slice(&more))
+        self.resize_with(|v| {
+            try_reserve(v, more.len())?;
+            v.extend_from_slice(&more);
+            Ok(())
+        })
     }
 
     /// Resizes to `n` bytes, new ones zero.
     fn resize(&self, n: usize) -> PyResult<()> {
-        self.resize_with(|v| v.resize(n, 0))
+        self.resize_with(|v| {
+            try_reserve(v, n.saturating_sub(v.len()))?;
+            v.resize(n, 0);
+            Ok(())
+        })
     }
 
     /// Live buffer exports of this object.
@@ -530,7 +566,10 @@ impl ByteArray {
 /// takes them.
 fn copy_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let export = PyExport::get(data, memslice_core::buffer::Flags::FULL_RO)?;
-    let mut bytes = vec![0; export.info().len()];
+    let len = export.info().len();
+    let mut bytes = Vec::new();
+    try_reserve(&mut bytes, len)?;
+    bytes.resize(len, 0);
     export
         .info()
         .to_contiguous(&mut bytes, Some(Order::C))

@@ -232,6 +232,16 @@ impl View {
                  indexed"
             )));
         }
+        // NumPy's limit (and the buffer protocol's, PyBUF_MAX_NDIM): beyond it consumers
+        // refuse the description, and a huge `None` tuple crashed the export.
+        let ints = keys.iter().filter(|k| matches!(k, Key::Int(_))).count();
+        let new_axes = keys.iter().filter(|k| matches!(k, Key::NewAxis)).count();
+        let result_ndim = ndim - ints + new_axes;
+        if result_ndim > 64 {
+            return Err(PyIndexError::new_err(format!(
+                "number of dimensions must be within [0, 64], but is {result_ndim}"
+            )));
+        }
         let scalar =
             ellipses == 0 && consumed == ndim && keys.iter().all(|k| matches!(k, Key::Int(_)));
         let empty = self.is_empty();
