@@ -16,6 +16,9 @@ use pyo3::{Bound, PyAny, PyErr, PyResult, Python, ffi};
 /// between `PyObject_GetBuffer` and `PyBuffer_Release`.
 pub(crate) struct Held {
     raw: Box<ffi::Py_buffer>,
+    /// Whether the request asked for a shape (`PyBUF_ND`): without it a NULL shape means one
+    /// axis of `len` bytes whatever `ndim` says (NumPy answers a SIMPLE request with ndim 0).
+    shaped: bool,
 }
 
 // SAFETY: after `PyObject_GetBuffer` the `Py_buffer` is only read (it is plain data: pointers
@@ -85,7 +88,10 @@ impl Held {
             }
             return Err(err);
         }
-        Ok(Held { raw })
+        Ok(Held {
+            raw,
+            shaped: flags.contains(Flags::ND),
+        })
     }
 
     /// The `Py_buffer` as filled.
@@ -123,8 +129,8 @@ impl Held {
         let shape = match array(b.shape) {
             Some(s) if s.iter().any(|&e| e < 0) => return Err(bad(&format!("shape {s:?}"))),
             Some(s) => Some(bytemuck::cast_slice::<isize, usize>(s)),
-            // A 0-d buffer may leave its (empty) shape NULL.
-            None if ndim == 0 => Some(&[][..]),
+            // A 0-d buffer may leave its (empty) shape NULL, when a shape was asked for.
+            None if ndim == 0 && self.shaped => Some(&[][..]),
             None => None,
         };
         Ok(Parts {
@@ -370,5 +376,38 @@ mod tests {
         // A suboffset moves every row's start: rows [1..] of each.
         let p = parts(buf, &[2, 2], &[8, 8], Some(&[8, -1]));
         assert_eq!(p.span(), (base + 8, base + 48));
+    }
+
+    /// NumPy answers a request without `PyBUF_ND` with `ndim 0` and no shape (found by review:
+    /// that was read as a 0-d buffer of one item, and only its first item's bytes were
+    /// registered). Without a shape asked for, no shape is one axis of `len` bytes.
+    #[test]
+    fn no_shape_asked_is_one_axis_of_bytes_whatever_ndim_says() {
+        let data = [0_u64; 3];
+        let mut raw = ffi::Py_buffer::new();
+        raw.buf = data.as_ptr().cast_mut().cast();
+        raw.len = 24;
+        raw.itemsize = 8;
+        raw.ndim = 0;
+        raw.readonly = 1;
+        for shaped in [false, true] {
+            // Never released: no exporter filled it (and Miri cannot call into CPython).
+            let mut held = std::mem::ManuallyDrop::new(Held {
+                raw: Box::new(raw),
+                shaped,
+            });
+            let p = held.parts().unwrap();
+            let base = data.as_ptr() as usize;
+            if shaped {
+                assert_eq!(p.shape, Some(&[][..]), "a 0-d answer to an ND request");
+            } else {
+                assert_eq!(p.shape, None);
+                assert_eq!(p.span(), (base, base + 24));
+                assert_eq!(p.geometry().shape, [24]);
+            }
+            // SAFETY: frees the box alone, once; `held` is not used again, and its own `Drop`
+            // (the release) never runs.
+            unsafe { std::ptr::drop_in_place(&mut held.raw) };
+        }
     }
 }
