@@ -51,13 +51,19 @@ impl Geometry {
             .is_some_and(|s| s.iter().any(|&x| x >= 0))
     }
 
-    /// `PyBuffer_IsContiguous`: indirect buffers never are.
+    /// Contiguity as `memoryview` reports it (`c_contiguous` / `f_contiguous`): indirect
+    /// buffers never are; one axis is when its extent is 1 or its stride the itemsize, even
+    /// when empty (`PyBuffer_IsContiguous` calls every empty buffer contiguous; memoryview's
+    /// flags do not, and `describe` answers as memoryview does).
     pub(crate) fn is_contiguous(&self, order: Order) -> bool {
-        !self.is_indirect()
-            && match order {
-                Order::C => layout::is_c_contiguous(&self.shape, &self.strides, self.itemsize),
-                Order::F => layout::is_f_contiguous(&self.shape, &self.strides, self.itemsize),
-            }
+        if self.is_indirect() {
+            return false;
+        }
+        match (self.shape.as_slice(), order) {
+            ([n], _) => *n == 1 || self.strides[0] == self.itemsize as isize,
+            (shape, Order::C) => layout::is_c_contiguous(shape, &self.strides, self.itemsize),
+            (shape, Order::F) => layout::is_f_contiguous(shape, &self.strides, self.itemsize),
+        }
     }
 }
 

@@ -166,3 +166,12 @@ def test_views_stop_at_64_dimensions_as_numpy_does():
         memslice.View(b"a")[(None,) * 100000]
     # b"a" is 1-d: 63 new axes make 64 dimensions, the most there may be.
     assert memslice.View(b"a")[(None,) * 63].shape == (1,) * 63 + (1,)
+
+
+@needs_testbuffer
+def test_describe_reports_contiguity_as_memoryview_does():
+    # Found by review: an empty 1-d buffer with a stride other than the itemsize.
+    n = tb.ndarray([1.0] * 10, shape=[0], strides=[16], format="d")
+    m = memoryview(n)
+    d = memslice.describe(n)
+    assert (d["c_contiguous"], d["f_contiguous"]) == (m.c_contiguous, m.f_contiguous) == (False, False)
