@@ -496,6 +496,10 @@ impl ByteArray {
     fn extend(&self, data: &Bound<'_, PyAny>) -> PyResult<()> {
         // Copied first, and the export released, so that `b.extend(b)` works as in CPython.
         let more = copy_bytes(data)?;
+        if more.is_empty() {
+            // Nothing moves: allowed while exported, as `bytearray.extend(b"")` is.
+            return Ok(());
+        }
         self.resize_with(|v| {
             try_reserve(v, more.len())?;
             v.extend_from_slice(&more);
@@ -505,6 +509,10 @@ impl ByteArray {
 
     /// Resizes to `n` bytes, new ones zero.
     fn resize(&self, n: usize) -> PyResult<()> {
+        if self.lock().len() == n {
+            // Nothing moves: allowed while exported, as a same-size bytearray resize is.
+            return Ok(());
+        }
         self.resize_with(|v| {
             try_reserve(v, n.saturating_sub(v.len()))?;
             v.resize(n, 0);

@@ -317,7 +317,13 @@ impl View {
                     if sub >= 0 {
                         anchor = Some(out.shape.len());
                     }
-                    out.push(len, step.checked_mul(stride).ok_or_else(overflow)?, sub);
+                    // One element or none is never stepped over: a step so large that its
+                    // stride overflows still selects it (NumPy's `a[::2**62]` has shape (1,)).
+                    let stepped = step
+                        .checked_mul(stride)
+                        .or((len <= 1).then_some(stride))
+                        .ok_or_else(overflow)?;
+                    out.push(len, stepped, sub);
                     kept_source = true;
                     axis += 1;
                 }

@@ -207,3 +207,12 @@ def test_pil_slicing_matches_testbuffer():
         if 0 not in got.shape:  # an empty slice follows NumPy (start 0, step 1): it reaches nothing
             assert (got.strides, got.suboffsets) == (expected.strides, expected.suboffsets), key
         assert got.tolist() == expected.tolist() == memoryview(got).tolist(), key
+
+
+def test_a_step_too_large_to_multiply_still_selects_one_element():
+    # Found by review: IndexError "index offset overflows isize"; NumPy gives shape (1,).
+    a = np.arange(3.0)
+    for key in [slice(None, None, 2**62), slice(None, None, -(2**62)), slice(1, None, 2**62)]:
+        v = np.asarray(memslice.View(a)[key])
+        assert v.shape == a[key].shape == (1,)
+        assert v[0] == a[key][0]
