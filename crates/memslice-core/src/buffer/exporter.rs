@@ -231,6 +231,18 @@ impl ExportCount {
     ///
     /// [`BufferError::Busy`] if a writable export would meet any other, or a read-only one a
     /// writable one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferError, ExportCount};
+    ///
+    /// let count = ExportCount::default();
+    /// count.acquire(false).unwrap();
+    /// count.acquire(false).unwrap(); // readers share
+    /// assert_eq!(count.acquire(true), Err(BufferError::Busy { readers: 2, writer: false }));
+    /// assert_eq!(count.live(), 2);
+    /// ```
     pub fn acquire(&self, writable: bool) -> Result<(), BufferError> {
         let (readers, writer) = (self.readers.get(), self.writer.get());
         if writer || (writable && readers > 0) {
@@ -255,6 +267,19 @@ impl ExportCount {
     /// Undoes exactly one successful `acquire(writable)` not undone before, after the last
     /// use of what that export lent: releasing early would let the exporter move or hand out
     /// memory a view still reads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ExportCount;
+    ///
+    /// let count = ExportCount::default();
+    /// count.acquire(true).unwrap();
+    /// assert!(count.acquire(false).is_err()); // the writer is unique
+    /// // SAFETY: undoes the one successful writable acquire above; nothing it lent is in use.
+    /// unsafe { count.release(true) };
+    /// assert!(count.acquire(false).is_ok());
+    /// ```
     pub unsafe fn release(&self, writable: bool) {
         if writable {
             debug_assert!(
@@ -272,6 +297,17 @@ impl ExportCount {
     }
 
     /// The number of live exports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ExportCount;
+    ///
+    /// let count = ExportCount::default();
+    /// assert_eq!(count.live(), 0);
+    /// count.acquire(true).unwrap();
+    /// assert_eq!(count.live(), 1);
+    /// ```
     pub fn live(&self) -> usize {
         self.readers.get() + usize::from(self.writer.get())
     }
