@@ -57,22 +57,83 @@ pub struct NewAxis;
 pub struct Ellipsis;
 
 /// Type-level kind of an item that slices an axis (one axis in, one out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{KeepAxis, SliceItem, Slice};
+///
+/// fn keeps<I: SliceItem<Kind = KeepAxis>>(_: I) {}
+/// keeps(1..3); // a[1:3] keeps the axis
+/// keeps(..);
+/// keeps(Slice::new(None, None, -1));
+/// assert_eq!(<std::ops::Range<i32> as SliceItem>::INPUTS, 1);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct KeepAxis;
 /// Type-level kind of an item that indexes an axis (one axis in, none out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{DropAxis, SliceItem};
+///
+/// fn drops<I: SliceItem<Kind = DropAxis>>(_: I) {}
+/// drops(-1); // a[-1] drops the axis
+/// drops(2_usize);
+/// assert_eq!(<isize as SliceItem>::INPUTS, 1);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct DropAxis;
 /// Type-level kind of an item that adds an axis (none in, one out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{AddAxis, NewAxis, SliceItem};
+///
+/// fn adds<I: SliceItem<Kind = AddAxis>>(_: I) {}
+/// adds(NewAxis); // a[None] names no input axis
+/// assert_eq!(<NewAxis as SliceItem>::INPUTS, 0);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct AddAxis;
 /// Type-level kind of `...` (any number of axes through).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Ellipsis, SkipAxes, SliceItem};
+///
+/// fn skips<I: SliceItem<Kind = SkipAxes>>(_: I) {}
+/// skips(Ellipsis);
+/// assert_eq!(<Ellipsis as SliceItem>::INPUTS, 0);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SkipAxes;
 
 /// Type-level marker: the list has no `...`; axes it does not name are kept at the end.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, SliceList};
+///
+/// fn exact<L: SliceList<Ellipsis = Exact>>(_: L) {}
+/// exact(memslice_core::s![1, ..].into_list()); // a[1, :]: the rest kept at the end
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Exact;
 /// Type-level marker: the list has one `...`, which covers the axes it does not name.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{SliceList, WithEllipsis};
+///
+/// fn with<L: SliceList<Ellipsis = WithEllipsis>>(_: L) {}
+/// with(memslice_core::s![..., 0].into_list()); // a[..., 0]
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct WithEllipsis;
 
@@ -126,6 +187,18 @@ items!(SkipAxes, 0 => Ellipsis; |_e| AxisOp::Ellipsis);
 /// How one item of a given kind moves the running counts of an [`s!`](crate::s) list: `I` input
 /// axes named, `O` output axes made, `E` whether a `...` was seen ([`Exact`] or
 /// [`WithEllipsis`]). A second `...` fails to compile (see [`NoEllipsisYet`]).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{DropAxis, Exact, Rank, SkipAxes, Step, WithEllipsis};
+///
+/// // An index names one more input axis and makes no output axis.
+/// let _: <DropAxis as Step<Rank<1>, Rank<1>, Exact>>::In = Rank::<2>;
+/// let _: <DropAxis as Step<Rank<1>, Rank<1>, Exact>>::Out = Rank::<1>;
+/// // A `...` names none, and marks the list.
+/// let _: <SkipAxes as Step<Rank<1>, Rank<0>, Exact>>::Ellipsis = WithEllipsis;
+/// ```
 pub trait Step<I, O, E> {
     /// Input axes named after this item.
     type In;
@@ -154,6 +227,16 @@ impl<I, O: RankUp, E> Step<I, O, E> for AddAxis {
 }
 
 /// Holds for [`Exact`] only: the list seen so far has no `...`, so another may come.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, NoEllipsisYet};
+///
+/// fn may_add_ellipsis<E: NoEllipsisYet>() {}
+/// may_add_ellipsis::<Exact>();
+/// // may_add_ellipsis::<WithEllipsis>() does not compile: s![..., 0, ...] is refused.
+/// ```
 #[diagnostic::on_unimplemented(
     message = "an `s![..]` may hold at most one `...`, as in NumPy",
     label = "this slice list has two"
@@ -271,6 +354,17 @@ impl<L: SliceList> SliceInfo<L> {
 /// Resolves the output rank of a list applied to a view of rank `N`. Either way the list may
 /// name at most `N` input axes; the axes it does not name are kept whole, at the `...` or, as in
 /// NumPy, at the end.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, Rank, ResolveRank, WithEllipsis};
+///
+/// // s![0, NewAxis, 1..] (2 axes in, 2 out) on a 3-d view: rank 3 - 2 + 2.
+/// let _: <Exact as ResolveRank<3, Rank<2>, Rank<2>>>::Out = Rank::<3>;
+/// // s![..., 0] (1 in, 0 out) on a 4-d view: rank 3.
+/// let _: <WithEllipsis as ResolveRank<4, Rank<1>, Rank<0>>>::Out = Rank::<3>;
+/// ```
 #[diagnostic::on_unimplemented(
     message = "this `s![..]` does not fit a view of rank {N}",
     label = "it names more axes than the view has (or the view's rank is above 8)"
@@ -289,6 +383,16 @@ where
 }
 
 /// [`Exact`] or [`WithEllipsis`]; the axes a list does not name pass through either way.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{EllipsisFlag, Exact, WithEllipsis};
+///
+/// fn flag<E: EllipsisFlag>() {}
+/// flag::<Exact>();
+/// flag::<WithEllipsis>();
+/// ```
 pub trait EllipsisFlag {}
 impl EllipsisFlag for Exact {}
 impl EllipsisFlag for WithEllipsis {}
