@@ -42,8 +42,28 @@ pub trait Source: Send + Sync + 'static {
     /// The element type.
     type Elem;
     /// The elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Source;
+    ///
+    /// let b: Box<[u8]> = vec![1, 2, 3].into_boxed_slice();
+    /// assert_eq!(b.elements(), [1, 2, 3]);
+    /// ```
     fn elements(&self) -> &[Self::Elem];
     /// The order the elements lie in: C unless the source says otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::{Array, Source};
+    /// use memslice_core::layout::Order;
+    ///
+    /// assert_eq!(Source::order(&vec![1, 2]), Order::C);
+    /// let f = Array::<i32, 2>::zeros([2, 2], Order::F);
+    /// assert_eq!(Source::order(&f), Order::F);
+    /// ```
     fn order(&self) -> Order {
         Order::C
     }

@@ -50,6 +50,19 @@ pub unsafe trait Exporter {
     /// # Errors
     ///
     /// A [`BufferError`] saying why the request cannot be met.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// let info = bytes.acquire(Flags::ND).unwrap(); // no guard: never released
+    /// assert_eq!(info.shape(), Some(&[3][..]));
+    /// drop(info);
+    /// assert_eq!(bytes.exports(), 1); // still counted, as after mem::forget of a guard
+    /// assert!(bytes.extend_from_slice(&[4]).is_err());
+    /// ```
     fn acquire(&self, flags: Flags) -> Result<BufferInfo<'_>, BufferError>;
 
     /// Ends one export acquired with `flags`: [`BufferGuard`] calls it when it drops, also
@@ -59,6 +72,19 @@ pub unsafe trait Exporter {
     ///
     /// Called at most once for each successful [`acquire`](Exporter::acquire) with the same
     /// `flags`, after the last use of the description it returned (and of every view of it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// let info = bytes.acquire(Flags::SIMPLE).unwrap();
+    /// drop(info); // the last use of the description
+    /// // SAFETY: undoes the one acquire above with the same flags, after its description is gone.
+    /// unsafe { bytes.release(Flags::SIMPLE) };
+    /// assert_eq!(bytes.exports(), 0);
+    /// ```
     unsafe fn release(&self, flags: Flags);
 
     /// Acquires an export held by a guard that releases it on drop (`PyObject_GetBuffer`).
@@ -66,6 +92,20 @@ pub unsafe trait Exporter {
     /// # Errors
     ///
     /// As [`acquire`](Exporter::acquire).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferError, ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// {
+    ///     let guard = bytes.get_buffer(Flags::RECORDS_RO).unwrap();
+    ///     assert_eq!((guard.format(), guard.len()), ("B", 3));
+    ///     assert_eq!(bytes.resize(0, 0), Err(BufferError::ExportsExist { count: 1 }));
+    /// } // the guard drops: PyBuffer_Release
+    /// assert!(bytes.resize(0, 0).is_ok());
+    /// ```
     fn get_buffer(&self, flags: Flags) -> Result<BufferGuard<'_, Self>, BufferError> {
         let info = self.acquire(flags)?;
         Ok(BufferGuard {
@@ -151,6 +191,16 @@ impl<E: Exporter + ?Sized> fmt::Debug for BufferGuard<'_, E> {
 /// ```
 pub unsafe trait Buffer {
     /// The description, borrowed from the holder.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Buffer, ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![0; 6]);
+    /// let guard = bytes.get_buffer(Flags::STRIDED_RO).unwrap();
+    /// assert_eq!(Buffer::info(&guard).strides(), Some(&[1][..]));
+    /// ```
     fn info(&self) -> &BufferInfo<'_>;
 
     /// `PyBuffer_FromContiguous`: copies `src`, elements in C or Fortran order (`None`,
