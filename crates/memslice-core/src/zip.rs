@@ -34,10 +34,41 @@ pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
     /// What the zip hands to the closure for each element.
     type Item;
     /// The view's shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// assert_eq!(ZipPart::shape(&v.t()), [3, 2]);
+    /// ```
     fn shape(&self) -> [usize; N];
     /// The view's byte strides.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// assert_eq!(ZipPart::strides(&v.t()), [4, 12]); // bytes
+    /// ```
     fn strides(&self) -> [isize; N];
     /// The address of the element at index `[0, …, 0]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// use memslice_core::s;
+    /// assert_eq!(ZipPart::base(&v.slice(s![1.., ..])).cast_const(), &data[3] as *const i32);
+    /// ```
     fn base(&self) -> *mut Self::Elem;
     /// The item for the element at `ptr`.
     ///
@@ -45,8 +76,33 @@ pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
     ///
     /// `ptr` is the address of an in-bounds element of this view, and (for mutable views) no
     /// other item for that element is alive.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSliceMut, ZipPart};
+    ///
+    /// let mut data = [1, 2, 3];
+    /// let m = MemViewSliceMut::from_slice(&mut data, [3]).unwrap();
+    /// let p = ZipPart::base(&m);
+    /// // SAFETY: `p` is element 0 of `m`, and no other reference to it is alive.
+    /// let first: &mut i32 = unsafe { <MemViewSliceMut<'_, i32, 1> as ZipPart<1>>::item(p) };
+    /// *first = 10;
+    /// assert_eq!(data, [10, 2, 3]);
+    /// ```
     unsafe fn item(ptr: *mut Self::Elem) -> Self::Item;
     /// Splits the view along `axis` at `index` (in bounds), as `split_at`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// let (top, bottom) = ZipPart::split(v, 0, 1);
+    /// assert_eq!((top.to_vec(), bottom.to_vec()), (vec![1, 2, 3], vec![4, 5, 6]));
+    /// ```
     fn split(self, axis: usize, index: usize) -> (Self, Self);
 }
 

@@ -153,8 +153,26 @@ pub trait SliceItem {
     /// [`KeepAxis`], [`DropAxis`], [`AddAxis`] or [`SkipAxes`].
     type Kind;
     /// How many input axes the item names (0 or 1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{NewAxis, SliceItem};
+    ///
+    /// assert_eq!((<i32 as SliceItem>::INPUTS, <NewAxis as SliceItem>::INPUTS), (1, 0));
+    /// ```
     const INPUTS: usize;
     /// The run-time operation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceItem};
+    /// use memslice_core::Slice;
+    ///
+    /// assert_eq!((-1).op(), AxisOp::Index(-1));
+    /// assert_eq!((1..=3).op(), AxisOp::Slice(Slice::new(Some(1), Some(4), 1))); // 1:4
+    /// ```
     fn op(self) -> AxisOp;
 }
 
@@ -271,8 +289,35 @@ pub trait SliceList {
     /// [`Exact`] or [`WithEllipsis`].
     type Ellipsis;
     /// The number of input axes named explicitly (the value of `In`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::SliceList;
+    ///
+    /// fn inputs<L: SliceList>(_: L) -> usize { L::INPUTS }
+    /// assert_eq!(inputs(memslice_core::s![0, .., NewAxis].into_list()), 2); // NewAxis names none
+    /// ```
     const INPUTS: usize;
     /// Calls `f` on each operation in order, stopping at the first error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceList};
+    ///
+    /// let mut ops = Vec::new();
+    /// memslice_core::s![1.., -1].into_list().for_each_op(&mut |op| {
+    ///     ops.push(op);
+    ///     Ok::<(), ()>(())
+    /// }).unwrap();
+    /// assert_eq!(ops.len(), 2);
+    /// assert_eq!(ops[1], AxisOp::Index(-1));
+    /// // An error stops the walk at once.
+    /// let mut seen = 0;
+    /// let r = memslice_core::s![0, 1].into_list().for_each_op(&mut |_| { seen += 1; Err("stop") });
+    /// assert_eq!((r, seen), (Err("stop"), 1));
+    /// ```
     fn for_each_op<E, F: FnMut(AxisOp) -> Result<(), E>>(self, f: &mut F) -> Result<(), E>;
 }
 
@@ -418,8 +463,30 @@ pub trait SliceArg<const N: usize> {
     /// `Rank<M>`, the rank of the result.
     type Out;
     /// The number of input axes the items name explicitly.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::SliceArg;
+    ///
+    /// fn inputs<S: SliceArg<3>>(_: S) -> usize { S::INPUTS }
+    /// assert_eq!(inputs(memslice_core::s![..., 0]), 1); // `...` names none explicitly
+    /// ```
     const INPUTS: usize;
     /// Calls `f` on each operation in order, stopping at the first error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceArg};
+    ///
+    /// let mut count = 0;
+    /// SliceArg::<2>::for_each_op(memslice_core::s![..;2, NewAxis, 0], &mut |op| {
+    ///     count += usize::from(op != AxisOp::NewAxis);
+    ///     Ok::<(), ()>(())
+    /// }).unwrap();
+    /// assert_eq!(count, 2);
+    /// ```
     fn for_each_op<E, F: FnMut(AxisOp) -> Result<(), E>>(self, f: &mut F) -> Result<(), E>;
 }
 
