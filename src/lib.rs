@@ -193,9 +193,10 @@
 //!   custom strides go through `from_slice_strided(&data, shape, byte_strides, byte_offset)`,
 //!   where the offset says where element 0 sits, so negative strides need no pointer
 //!   arithmetic.
-//! - **Sub-view methods take the view by value.** A shared view is `Copy`, so that costs
-//!   nothing; an exclusive view is moved, and `reborrow()` (like ndarray's `view_mut()` on a
-//!   view) lends a shorter-lived one to slice from while keeping the original.
+//! - **Sub-view methods take the view by value**, as ndarray's `slice_move` does (its `slice`
+//!   and `slice_mut` borrow instead). A shared view is `Copy`, so that costs nothing; an
+//!   exclusive view is moved, and `reborrow()` (ndarray: `ArrayViewMut::reborrow`) lends a
+//!   shorter-lived one to slice from while keeping the original.
 //! - **No arithmetic operators on views** and no owned array type in the core: views are about
 //!   memory that lives elsewhere. Kernels are loops, iterators or [`Zip`]; [`alloc::Array`] is
 //!   the one owner, for results.
