@@ -176,9 +176,12 @@ pub struct Zip<P, const N: usize> {
 /// assert_eq!(DEFAULT_GRAIN, 4096);
 /// let data = vec![1_u32; 3 * DEFAULT_GRAIN];
 /// let v = MemViewSlice::from_slice(&data, [3, DEFAULT_GRAIN]).unwrap();
+/// assert_eq!(Zip::from(v).fold(0, |acc, &x| acc + x), 12_288);
 /// // A parallel walk hands out blocks of no fewer than DEFAULT_GRAIN elements, so at most
 /// // three here; with_grain(1) would let it cut as finely as it likes. The sum is the same.
+/// #[cfg(feature = "rayon")]
 /// assert_eq!(Zip::from(v).par_fold(|| 0, |acc, &x| acc + x, |a, b| a + b), 12_288);
+/// #[cfg(feature = "rayon")]
 /// assert_eq!(Zip::from(v).with_grain(1).par_fold(|| 0, |acc, &x| acc + x, |a, b| a + b), 12_288);
 /// ```
 pub const DEFAULT_GRAIN: usize = 4096;
@@ -347,14 +350,17 @@ macro_rules! zip_arity {
             /// ```
             /// use memslice_core::{MemViewSlice, MemViewSliceMut, Zip};
             ///
-            /// let x: Vec<u64> = (0..1000).collect();
-            /// let mut y = vec![0_u64; 1000];
-            /// // A costly kernel over few elements: split down to blocks of 10 so every thread gets work.
-            /// Zip::from(MemViewSliceMut::from_slice(&mut y, [1000]).unwrap())
-            ///     .and(MemViewSlice::from_slice(&x, [1000]).unwrap())
-            ///     .with_grain(10)
-            ///     .par_for_each(|y, &x| *y = (0..x).sum());
-            /// assert_eq!((y[0], y[4], y[999]), (0, 6, 498_501));
+            /// let x: Vec<u64> = (0..100).collect();
+            /// let mut y = vec![0_u64; 100];
+            /// // A costly kernel over few elements: blocks of 10 let every thread get work.
+            /// let zip = Zip::from(MemViewSliceMut::from_slice(&mut y, [100]).unwrap())
+            ///     .and(MemViewSlice::from_slice(&x, [100]).unwrap())
+            ///     .with_grain(10);
+            /// #[cfg(feature = "rayon")]
+            /// zip.par_for_each(|y, &x| *y = (0..x).sum());
+            /// #[cfg(not(feature = "rayon"))] // the grain matters to parallel walks only
+            /// zip.for_each(|y, &x| *y = (0..x).sum());
+            /// assert_eq!((y[0], y[4], y[99]), (0, 6, 4851)); // y[i] = 0 + 1 + ... + (i - 1)
             /// ```
             #[inline]
             pub fn with_grain(mut self, grain: usize) -> Self {
