@@ -156,7 +156,7 @@
 //! | `[[T; C]; R]`, `Vec<[T; C]>`, `[[[T; C]; R]; P]` → 2-d / 3-d view | `as_nd_view` | no | yes |
 //! | `&[u8]` → typed view | `view_bytes_as` (size and alignment checked) | no | yes |
 //! | view → bytes view | `cast::<u8, 1>` | no | yes |
-//! | view → view of another shape | `reshape`, `try_flatten`, `try_squeeze`, `coalesce` (when the strides allow; an error otherwise) | no | yes |
+//! | view → view of another shape | `try_reshape`, `try_flatten`, `try_squeeze` (a named error where NumPy would copy), `coalesce` | no | yes |
 //! | view → `Vec` / owned `Array` | `to_vec`, `to_vec_in`, `to_array` | **yes** | yes |
 //! | view → view (elementwise) | `copy_from`, `assign` (broadcasting), `copy_to_slice` | **yes** | yes |
 //! | `Vec` ⇄ `Array` | `Array::from_vec`, `into_vec` | no (move) | yes |
@@ -168,7 +168,7 @@
 //! | growable bytes → view | `ByteArray` export + `from_buffer` | no | growing while exported: compile error, or `ExportsExist` behind a shared owner |
 //! | view → buffer description | `Layout::of_view`, `of_view_mut` (+ `request`) | no | yes |
 //! | foreign `Py_buffer` → description | `BufferInfo::from_raw_parts` | no | **unsafe** (`PyObject_GetBuffer`'s contract) |
-//! | view ⇄ ndarray `ArrayView(Mut)` | `From` / `TryFrom` (feature `ndarray`) | no | yes |
+//! | view ⇄ ndarray `ArrayView` / `ArrayViewMut` (ranks 0-6) | `From`, both ways (feature `ndarray`) | no | yes |
 //!
 //! # Coming from ndarray
 //!
@@ -176,12 +176,12 @@
 //! with the `ndarray` feature the two convert into each other without a copy. The differences
 //! that would otherwise surprise:
 //!
-//! - **Negative steps follow Python.** `s![a..b;-1]` is NumPy's `a[a:b:-1]`: it starts at `a`
-//!   and walks down towards `b`, so `s![5..2;-1]` is elements 5, 4, 3 and `s![2..5;-1]` is
+//! - **Negative steps follow Python.** `s![i..j;-1]` is NumPy's `x[i:j:-1]`: it starts at `i`
+//!   and walks down towards `j`, so `s![5..2;-1]` is elements 5, 4, 3 and `s![2..5;-1]` is
 //!   empty. In ndarray a range is taken first and a negative step then reverses it:
 //!   ndarray's `s![2..5;-1]` is 4, 3, 2 and its `s![5..2;-1]` is empty.
 //! - **`len()` is the extent of the first axis**, as Python's `len(memoryview)` and
-//!   `len(ndarray)` are; the number of elements is `size()`. ndarray's `len()` is the number of
+//!   `len()` of a NumPy array are; the number of elements is `size()`. ndarray's `len()` is the number of
 //!   elements.
 //! - **Strides are in bytes**, as in the buffer protocol and NumPy's `.strides`; ndarray's
 //!   `strides()` are in elements. A C-order `[2, 3]` view of `f64` has strides `[24, 8]`.
