@@ -180,9 +180,9 @@
 //!   and walks down towards `j`, so `s![5..2;-1]` is elements 5, 4, 3 and `s![2..5;-1]` is
 //!   empty. In ndarray a range is taken first and a negative step then reverses it:
 //!   ndarray's `s![2..5;-1]` is 4, 3, 2 and its `s![5..2;-1]` is empty.
-//! - **`len()` is the extent of the first axis**, as Python's `len(memoryview)` and
-//!   `len()` of a NumPy array are; the number of elements is `size()`. ndarray's `len()` is the number of
-//!   elements.
+//! - **`len()` is the extent of the first axis**, as Python's `len(memoryview)` and `len()`
+//!   of a NumPy array are; the number of elements is `size()`. ndarray's `len()` is the
+//!   number of elements.
 //! - **Strides are in bytes**, as in the buffer protocol and NumPy's `.strides`; ndarray's
 //!   `strides()` are in elements. A C-order `[2, 3]` view of `f64` has strides `[24, 8]`.
 //! - **Axes are plain `usize`s and indices of sub-view operations are `isize`s that wrap**:
