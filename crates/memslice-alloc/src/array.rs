@@ -123,33 +123,99 @@ impl<T, const N: usize> Array<T, N> {
     }
 
     /// The shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let a = Array::<u8, 3>::zeros([2, 3, 4], Order::C);
+    /// assert_eq!(a.shape(), &[2, 3, 4]);
+    /// ```
     pub fn shape(&self) -> &[usize; N] {
         &self.shape
     }
 
     /// The memory order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let a = Array::from_vec(vec![1, 2, 3, 4], [2, 2], Order::F).unwrap();
+    /// assert_eq!(a.order(), Order::F);
+    /// assert_eq!(a.view()[[0, 1]], 3); // column-major: a[0, 1] is the third element
+    /// ```
     pub fn order(&self) -> Order {
         self.order
     }
 
     /// A shared view, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let a = Array::from_vec(vec![1_i64, 2, 3, 4, 5, 6], [2, 3], Order::C).unwrap();
+    /// let v = a.view();
+    /// assert_eq!((v.shape(), v.strides(), v[[1, 2]]), (&[2, 3], &[24, 8], 6));
+    /// assert_eq!(v.as_ptr(), a.as_slice().as_ptr()); // the array's memory, no copy
+    /// ```
     pub fn view(&self) -> MemViewSlice<'_, T, N> {
         MemViewSlice::from_slice_in(&self.data, self.shape, self.order)
             .expect("checked at construction")
     }
 
     /// An exclusive view, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let mut a = Array::<i32, 2>::zeros([2, 2], Order::C);
+    /// a.view_mut()[[1, 0]] = 7;
+    /// a.view_mut().slice_axis(1, 1..).fill(-1); // a[:, 1:] = -1
+    /// assert_eq!(a.as_slice(), [0, -1, 7, -1]);
+    /// ```
     pub fn view_mut(&mut self) -> MemViewSliceMut<'_, T, N> {
         MemViewSliceMut::from_slice_in(&mut self.data, self.shape, self.order)
             .expect("checked at construction")
     }
 
     /// The elements in memory order (C or Fortran, as the array was made). No copy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let a = Array::from_fn([2, 2], Order::F, |[i, j]| 10 * i + j);
+    /// // Memory order, here Fortran: a[0, 0], a[1, 0], a[0, 1], a[1, 1].
+    /// assert_eq!(a.into_vec(), [0, 10, 1, 11]);
+    /// ```
     pub fn into_vec(self) -> Vec<T> {
         self.data
     }
 
     /// The elements in memory order, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Array;
+    /// use memslice_core::layout::Order;
+    ///
+    /// let a = Array::from_fn([2, 3], Order::C, |[i, j]| 3 * i + j);
+    /// assert_eq!(a.as_slice(), [0, 1, 2, 3, 4, 5]);
+    /// ```
     pub fn as_slice(&self) -> &[T] {
         &self.data
     }
@@ -171,6 +237,21 @@ impl<T, const N: usize> Array<T, N> {
 /// ```
 pub trait ToArray<T, const N: usize> {
     /// The copy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::{Array, ToArray};
+    /// use memslice_core::layout::Order;
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [1, 2, 3, 4];
+    /// let m = MemViewSliceMut::from_slice(&mut data, [2, 2]).unwrap();
+    /// let a: Array<i32, 2> = m.to_array(Order::C);
+    /// drop(m);
+    /// data[0] = 100;
+    /// assert_eq!((data[0], a.as_slice()), (100, &[1, 2, 3, 4][..])); // the copy does not see it
+    /// ```
     fn to_array(&self, order: Order) -> Array<T, N>;
 }
 

@@ -19,6 +19,10 @@ use memslice_core::{MemViewSlice, MemViewSliceMut};
 /// assert_eq!(err.to_string(), "6 bytes are not a whole number of 4-byte u32 elements");
 /// let boxed: Box<dyn std::error::Error> = err.into(); // fits `?`
 /// # drop(boxed);
+/// // One byte in, the u32s are no longer aligned.
+/// assert!(matches!(view_bytes_as::<u32>(&bytes[1..5]), Err(BytesError::Misaligned { align: 4, element: "u32", .. })));
+/// // Bytes hold no definite number of a zero-sized type.
+/// assert_eq!(view_bytes_as::<()>(bytes).unwrap_err(), BytesError::ZeroSized { element: "()" });
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

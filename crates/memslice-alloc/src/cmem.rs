@@ -7,6 +7,18 @@ use std::ptr::NonNull;
 use memslice_core::{MemViewSlice, MemViewSliceMut, ViewError};
 
 /// How a [`CBuffer`]'s memory is given back: called once with the pointer and the length.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_alloc::{CBuffer, FreeFn};
+/// use std::ptr::NonNull;
+///
+/// let buf = CBuffer::<u32>::alloc_zeroed(2);
+/// let (ptr, len, free): (NonNull<u32>, usize, FreeFn<u32>) = buf.into_raw();
+/// assert_eq!(len, 2);
+/// free(ptr, len); // called once, by whoever holds it
+/// ```
 pub type FreeFn<T> = Box<dyn FnOnce(NonNull<T>, usize) + Send>;
 
 /// `len` elements of `T` owned through a pointer and freed by a callback, exactly once: when
@@ -87,6 +99,18 @@ impl<T: Copy> CBuffer<T> {
     ///
     /// If `len * size_of::<T>()` overflows `isize`; the allocator failing aborts, as `Vec`
     /// does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// let mut buf = CBuffer::<i64>::alloc_zeroed(3);
+    /// assert_eq!(buf.as_slice(), [0, 0, 0]);
+    /// buf.as_mut_slice()[1] = -4;
+    /// assert_eq!(buf.view().to_vec(), [0, -4, 0]);
+    /// assert!(CBuffer::<f32>::alloc_zeroed(0).is_empty());
+    /// ```
     pub fn alloc_zeroed(len: usize) -> Self
     where
         T: bytemuck::Zeroable,
@@ -121,22 +145,58 @@ impl<T: Copy> CBuffer<T> {
     }
 
     /// The number of elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// assert_eq!(CBuffer::<u16>::alloc_zeroed(5).len(), 5);
+    /// ```
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Whether there are no elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// assert!(CBuffer::<u8>::alloc_zeroed(0).is_empty());
+    /// assert!(!CBuffer::<u8>::alloc_zeroed(1).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// The elements, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// let buf = CBuffer::<u8>::alloc_zeroed(3);
+    /// assert_eq!(buf.as_slice(), [0, 0, 0]);
+    /// ```
     pub fn as_slice(&self) -> &[T] {
         // SAFETY: `len` initialised elements owned by `self` (field invariant).
         unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
     }
 
     /// The elements, borrowed exclusively.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// let mut buf = CBuffer::<u8>::alloc_zeroed(3);
+    /// buf.as_mut_slice().copy_from_slice(b"abc");
+    /// assert_eq!(buf.view()[[1]], b'b');
+    /// ```
     pub fn as_mut_slice(&mut self) -> &mut [T] {
         // SAFETY: as in `as_slice`, and `&mut self` makes the borrow exclusive.
         unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
@@ -147,6 +207,17 @@ impl<T: Copy> CBuffer<T> {
     /// # Panics
     ///
     /// As `MemViewSlice::from(&[T])`: only for more than `isize::MAX` zero-sized elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// let mut buf = CBuffer::<f32>::alloc_zeroed(4);
+    /// buf.as_mut_slice()[3] = 1.5;
+    /// let v = buf.view();
+    /// assert_eq!((v.shape(), v[[3]]), (&[4], 1.5));
+    /// ```
     pub fn view(&self) -> MemViewSlice<'_, T, 1> {
         MemViewSlice::from(self.as_slice())
     }
@@ -156,6 +227,19 @@ impl<T: Copy> CBuffer<T> {
     /// # Errors
     ///
     /// As [`MemViewSlice::from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    /// use memslice_core::ViewError;
+    ///
+    /// let mut buf = CBuffer::<u16>::alloc_zeroed(6);
+    /// buf.as_mut_slice().copy_from_slice(&[0, 1, 2, 3, 4, 5]);
+    /// let m = buf.view_nd([2, 3]).unwrap(); // np.arange(6).reshape(2, 3), on C memory
+    /// assert_eq!((m[[1, 0]], m.strides()), (3, &[6, 2]));
+    /// assert!(matches!(buf.view_nd([4, 2]), Err(ViewError::ShapeMismatch { .. })));
+    /// ```
     pub fn view_nd<const N: usize>(
         &self,
         shape: [usize; N],
@@ -168,6 +252,16 @@ impl<T: Copy> CBuffer<T> {
     /// # Errors
     ///
     /// As [`MemViewSliceMut::from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::CBuffer;
+    ///
+    /// let mut buf = CBuffer::<i32>::alloc_zeroed(4);
+    /// buf.view_nd_mut([2, 2]).unwrap().t()[[0, 1]] = 9; // a.T[0, 1] is a[1, 0]
+    /// assert_eq!(buf.as_slice(), [0, 0, 9, 0]);
+    /// ```
     pub fn view_nd_mut<const N: usize>(
         &mut self,
         shape: [usize; N],

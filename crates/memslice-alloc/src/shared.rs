@@ -15,12 +15,55 @@ use stable_deref_trait::CloneStableDeref;
 /// source here (`Vec`, `Box<[T]>`, [`Array`](crate::Array), [`CBuffer`](crate::CBuffer)) once it is
 /// behind an `Arc`, since nothing can then resize it. A source says in which order its
 /// elements lie, so that an F-order [`Array`](crate::Array) is viewed as what it is.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_alloc::{SharedView, Source};
+/// use memslice_core::layout::Order;
+///
+/// /// Column-major samples from elsewhere.
+/// struct Columns(Vec<f32>);
+///
+/// impl Source for Columns {
+///     type Elem = f32;
+///     fn elements(&self) -> &[f32] {
+///         &self.0
+///     }
+///     fn order(&self) -> Order {
+///         Order::F
+///     }
+/// }
+///
+/// let v = SharedView::new(Columns(vec![1.0, 2.0, 3.0, 4.0]), [2, 2]).unwrap();
+/// assert_eq!(v.view()[[0, 1]], 3.0); // Fortran order: a[0, 1] is the third element
+/// ```
 pub trait Source: Send + Sync + 'static {
     /// The element type.
     type Elem;
     /// The elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::Source;
+    ///
+    /// let b: Box<[u8]> = vec![1, 2, 3].into_boxed_slice();
+    /// assert_eq!(b.elements(), [1, 2, 3]);
+    /// ```
     fn elements(&self) -> &[Self::Elem];
     /// The order the elements lie in: C unless the source says otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::{Array, Source};
+    /// use memslice_core::layout::Order;
+    ///
+    /// assert_eq!(Source::order(&vec![1, 2]), Order::C);
+    /// let f = Array::<i32, 2>::zeros([2, 2], Order::F);
+    /// assert_eq!(Source::order(&f), Order::F);
+    /// ```
     fn order(&self) -> Order {
         Order::C
     }
@@ -104,6 +147,19 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     /// # Errors
     ///
     /// As [`MemViewSlice::from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::{Array, SharedView};
+    /// use memslice_core::layout::Order;
+    ///
+    /// let v = SharedView::new(vec![1, 2, 3, 4, 5, 6], [3, 2]).unwrap();
+    /// assert_eq!(v.view()[[2, 1]], 6);
+    /// let f = SharedView::new(Array::from_vec(vec![1, 2, 3, 4], [2, 2], Order::F).unwrap(), [2, 2]).unwrap();
+    /// assert!(f.view().is_f_contiguous()); // viewed in the Array's own order
+    /// assert!(SharedView::new(vec![1, 2, 3], [2, 2]).is_err()); // 3 elements, not 4
+    /// ```
     pub fn new<S: Source<Elem = T>>(source: S, shape: [usize; N]) -> Result<Self, ViewError> {
         let owner = Arc::new(source);
         let elements: &[T] = owner.elements();
@@ -116,6 +172,17 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     }
 
     /// The view, borrowed from this owner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::SharedView;
+    /// use memslice_core::s;
+    ///
+    /// let shared = SharedView::new((0..6).collect::<Vec<i32>>(), [2, 3]).unwrap();
+    /// let v = shared.view(); // lives as long as the borrow of `shared`
+    /// assert_eq!(v.slice(s![-1, ..]).to_vec(), [3, 4, 5]);
+    /// ```
     pub fn view(&self) -> MemViewSlice<'_, T, N> {
         self.view
     }
@@ -124,6 +191,18 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     /// transposing. Costs an `Arc` count increment, no allocation. The function works for any
     /// lifetime, so what it returns can only come from the view it is given (or `'static`
     /// memory).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::SharedView;
+    /// use memslice_core::s;
+    ///
+    /// let shared = SharedView::new((0..6).collect::<Vec<i32>>(), [2, 3]).unwrap();
+    /// let row = shared.map(|v| v.slice(s![1, ..;-1])); // a[1, ::-1], sharing the Vec
+    /// drop(shared); // the Vec lives on in `row`
+    /// assert_eq!(row.view().to_vec(), [5, 4, 3]);
+    /// ```
     pub fn map<const M: usize>(
         &self,
         f: impl for<'v> FnOnce(MemViewSlice<'v, T, N>) -> MemViewSlice<'v, T, M>,
@@ -135,6 +214,19 @@ impl<T: 'static, const N: usize> SharedView<T, N> {
     }
 
     /// How many owners share the memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::SharedView;
+    ///
+    /// let a = SharedView::new(vec![0_u8; 4], [4]).unwrap();
+    /// let b = a.map(|v| v.t());
+    /// let c = a.clone();
+    /// assert_eq!(a.owners(), 3);
+    /// drop((b, c));
+    /// assert_eq!(a.owners(), 1);
+    /// ```
     pub fn owners(&self) -> usize {
         Arc::strong_count(&self.owner)
     }
@@ -186,6 +278,21 @@ impl<E: Exporter + 'static, P: CloneStableDeref<Target = E>> SharedExport<E, P> 
     /// # Errors
     ///
     /// What the exporter refuses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use memslice_alloc::SharedExport;
+    /// use memslice_core::buffer::{BufferError, ByteArray, Flags};
+    ///
+    /// let bytes = Arc::new(ByteArray::from(vec![1, 2, 3]));
+    /// let ro = SharedExport::new(Arc::clone(&bytes), Flags::FULL_RO).unwrap();
+    /// // ByteArray hands out a writable export only when no other export is alive.
+    /// assert!(matches!(SharedExport::new(Arc::clone(&bytes), Flags::FULL), Err(BufferError::Busy { .. })));
+    /// drop(ro);
+    /// assert!(SharedExport::new(bytes, Flags::FULL).is_ok());
+    /// ```
     pub fn new(owner: P, flags: Flags) -> Result<Self, BufferError> {
         let exporter: &E = &owner;
         // SAFETY: `exporter` stays valid at this address while `owner` lives, moves included
@@ -196,11 +303,36 @@ impl<E: Exporter + 'static, P: CloneStableDeref<Target = E>> SharedExport<E, P> 
     }
 
     /// The description, borrowed from this export.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use memslice_alloc::SharedExport;
+    /// use memslice_core::buffer::{ByteArray, Flags};
+    ///
+    /// let export = SharedExport::new(Arc::new(ByteArray::from(vec![7_u8; 5])), Flags::RECORDS_RO).unwrap();
+    /// let info = export.info();
+    /// assert_eq!((info.len(), info.format(), info.shape()), (5, "B", Some(&[5][..])));
+    /// ```
     pub fn info(&self) -> &BufferInfo<'_> {
         &self.guard
     }
 
     /// The owner of the exporter.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use memslice_alloc::SharedExport;
+    /// use memslice_core::buffer::{ByteArray, Flags};
+    ///
+    /// let bytes = Arc::new(ByteArray::from(vec![1, 2]));
+    /// let export = SharedExport::new(Arc::clone(&bytes), Flags::SIMPLE).unwrap();
+    /// assert!(Arc::ptr_eq(export.owner(), &bytes));
+    /// assert_eq!(export.owner().exports(), 1);
+    /// ```
     pub fn owner(&self) -> &P {
         &self.owner
     }

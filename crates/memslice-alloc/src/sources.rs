@@ -22,6 +22,16 @@ pub trait AsView<T> {
     /// # Panics
     ///
     /// As `MemViewSlice::from(&[T])`: only for more than `isize::MAX` zero-sized elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::AsView;
+    ///
+    /// let v = vec![1.0, 2.0, 3.0];
+    /// let view = v.as_view();
+    /// assert_eq!((view.shape(), view.as_ptr()), (&[3], v.as_ptr())); // the Vec's memory
+    /// ```
     fn as_view(&self) -> MemViewSlice<'_, T, 1>;
 }
 
@@ -44,6 +54,17 @@ pub trait AsViewMut<T> {
     ///
     /// As `MemViewSliceMut::from(&mut [T])`: only for more than `isize::MAX` zero-sized
     /// elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::AsViewMut;
+    /// use memslice_core::Slice;
+    ///
+    /// let mut a = [1, 2, 3, 4];
+    /// a.as_view_mut().slice_axis(0, Slice::full().with_step(2)).fill(0); // a[::2] = 0
+    /// assert_eq!(a, [0, 2, 0, 4]);
+    /// ```
     fn as_view_mut(&mut self) -> MemViewSliceMut<'_, T, 1>;
 }
 
@@ -99,6 +120,16 @@ impl<T, const K: usize> AsViewMut<T> for [T; K] {
 /// ```
 pub trait AsNdView<T, const N: usize> {
     /// The view, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::AsNdView;
+    ///
+    /// let rows: Vec<[f32; 3]> = vec![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+    /// let v = rows.as_nd_view();
+    /// assert_eq!((v.shape(), v.strides(), v[[1, 2]]), (&[2, 3], &[12, 4], 6.0));
+    /// ```
     fn as_nd_view(&self) -> MemViewSlice<'_, T, N>;
 }
 
@@ -115,6 +146,18 @@ pub trait AsNdView<T, const N: usize> {
 /// ```
 pub trait AsNdViewMut<T, const N: usize> {
     /// The exclusive view, borrowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::AsNdViewMut;
+    ///
+    /// let mut cube = [[[0_u8; 2]; 2]; 2];
+    /// // Planes of [[T; C]; R] are 3-d; they are also rows of [T; C] with T = [u8; 2], so
+    /// // name the rank.
+    /// AsNdViewMut::<u8, 3>::as_nd_view_mut(&mut cube[..])[[1, 0, 1]] = 5;
+    /// assert_eq!(cube[1][0][1], 5);
+    /// ```
     fn as_nd_view_mut(&mut self) -> MemViewSliceMut<'_, T, N>;
 }
 

@@ -22,6 +22,46 @@ use crate::layout;
 /// assert!(matches!(err, ViewError::ShapeMismatch { .. }));
 /// assert_eq!(err.to_string(), "shape [2, 3] needs 6 elements but the slice holds 5");
 /// ```
+///
+/// Each variant, from the operation that returns it:
+///
+/// ```
+/// use memslice_core::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable, Slice, ViewError};
+///
+/// let data: Vec<i32> = (0..6).collect();
+/// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+/// let is = |r: Result<(), ViewError>, f: fn(&ViewError) -> bool| f(&r.unwrap_err());
+/// // Constructors: the layout against the memory.
+/// assert!(is(MemViewSlice::from_slice(&data, [4]).map(drop), |e| matches!(e, ViewError::ShapeMismatch { .. })));
+/// assert!(is(MemViewSlice::from_slice_strided(&data, [2], [4], 2).map(drop), |e| matches!(e, ViewError::Misaligned { .. })));
+/// assert!(is(MemViewSlice::from_slice_strided(&data, [7], [4], 0).map(drop), |e| matches!(e, ViewError::OutOfBounds { .. })));
+/// assert!(is(MemViewSlice::from_slice_strided(&data, [usize::MAX, 2], [0, 4], 0).map(drop),
+///            |e| matches!(e, ViewError::Overflow { .. })));
+/// let mut buf = [0; 3];
+/// assert!(is(MemViewSliceMut::from_slice_strided(&mut buf, [2], [0], 0).map(drop), |e| matches!(e, ViewError::Aliasing { .. })));
+/// // Sub-views: the arguments against the view.
+/// assert!(is(v.try_slice_axis(2, ..).map(drop), |e| matches!(e, ViewError::AxisOutOfRange { axis: 2, ndim: 2 })));
+/// assert!(is(v.try_index_axis::<1>(0, 2).map(drop), |e| matches!(e, ViewError::IndexOutOfRange { .. })));
+/// assert!(is(v.try_split_at(1, 4).map(drop), |e| matches!(e, ViewError::SplitOutOfRange { .. })));
+/// assert!(is(v.try_slice_axis(0, Slice::new(None, None, 0)).map(drop), |e| matches!(e, ViewError::ZeroStep { axis: 0 })));
+/// assert!(is(v.try_permute_axes([0, 0]).map(drop), |e| matches!(e, ViewError::NotAPermutation { .. })));
+/// assert!(is(v.try_reshape([4]).map(drop), |e| matches!(e, ViewError::ReshapeCount { .. })));
+/// assert!(is(v.t().try_reshape([6]).map(drop), |e| matches!(e, ViewError::ReshapeNeedsCopy { .. })));
+/// assert!(is(v.try_squeeze::<1>().map(drop), |e| matches!(e, ViewError::SqueezeRank { .. })));
+/// // Two views together: shapes that must agree.
+/// assert!(is(v.try_broadcast_to([2, 2]).map(drop), |e| matches!(e, ViewError::BroadcastMismatch { .. })));
+/// let mut out = [0; 6];
+/// let mut w = MemViewSliceMut::from_slice(&mut out, [3, 2]).unwrap();
+/// assert!(is(w.copy_from(&v), |e| matches!(e, ViewError::ShapesDiffer { .. })));
+/// // Indirect views: rows of a pointer table.
+/// assert!(is(RowTable::new([&data[..2], &data[..1]]).map(drop), |e| matches!(e, ViewError::RaggedRows { row: 1, .. })));
+/// let xs = [1, 2, 3, 4];
+/// let cells: [*const i32; 4] = [&xs[0], &xs[1], &xs[2], &xs[3]]; // a 2 x 2 grid of pointers
+/// let p = size_of::<*const i32>() as isize;
+/// // SAFETY: every index reads one valid pointer in `cells`, to an i32 in `xs`.
+/// let g = unsafe { IndirectView::<i32, 2>::from_raw_parts(cells.as_ptr().cast(), [2, 2], [2 * p, p], [-1, 0]) };
+/// assert!(is(g.index_axis::<1>(1, 0).map(drop), |e| matches!(e, ViewError::IndirectIndex { axis: 1 })));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ViewError {

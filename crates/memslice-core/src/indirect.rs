@@ -152,16 +152,53 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
 
     /// Where the address walk starts: the buffer protocol's `buf` (a table of pointers when
     /// axis 0 is indirect).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1_i32, 2], [3, 4]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view();
+    /// // Axis 0 is indirect, so `buf` is the table: it holds the address of row 0.
+    /// // SAFETY: `buf` points at the table's first stored pointer.
+    /// let row0 = unsafe { v.buf().cast::<*const i32>().read_unaligned() };
+    /// assert_eq!(row0, rows[0].as_ptr());
+    /// ```
     pub fn buf(&self) -> *const u8 {
         self.buf.as_ptr()
     }
 
     /// The extent of every axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.shape(), &[2, 3]);
+    /// ```
     pub fn shape(&self) -> &[usize; N] {
         &self.shape
     }
 
     /// The byte strides.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// // Axis 0 steps one pointer in the table, axis 1 one i32 in a row.
+    /// assert_eq!(v.strides(), &[size_of::<*const i32>() as isize, 4]);
+    /// ```
     pub fn strides(&self) -> &[isize; N] {
         &self.strides
     }
@@ -170,21 +207,70 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// (non-negative as built; slicing a reversed direct axis after it may make one negative,
     /// which the buffer protocol cannot express: [`indirect`](Self::indirect) says which axes
     /// are indirect), `-1` on direct axes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.suboffsets(), &[0, -1]); // follow the pointer on axis 0, add 0 bytes
+    /// // a[:, 1:]: the offset along the direct axis goes into axis 0's suboffset.
+    /// assert_eq!(v.slice_axis(1, 1..).unwrap().suboffsets(), &[4, -1]);
+    /// ```
     pub fn suboffsets(&self) -> &[isize; N] {
         &self.suboffsets
     }
 
     /// Which axes are indirect (hold pointers).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.indirect(), &[true, false]);
+    /// ```
     pub fn indirect(&self) -> &[bool; N] {
         &self.indirect
     }
 
     /// Whether some extent is 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert!(!v.is_empty());
+    /// assert!(v.slice_axis(1, 3..).unwrap().is_empty()); // a[:, 3:]
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.shape.contains(&0)
     }
 
     /// Whether the elements are C-contiguous: never across an indirect axis (CPython's rule).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert!(!v.is_c_contiguous()); // across the row pointers, never
+    /// let row = v.index_axis(0, 1).unwrap(); // a[1]: one row, direct
+    /// assert!(row.is_c_contiguous());
+    /// ```
     pub fn is_c_contiguous(&self) -> bool {
         self.is_empty()
             || (!self.indirect.contains(&true)
@@ -225,6 +311,18 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
 
     /// The element at `index`, or `None` if out of bounds.
     #[inline]
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.get([1, 2]), Some(&6));
+    /// assert_eq!(v.get([2, 0]), None);
+    /// ```
     pub fn get(&self, index: [usize; N]) -> Option<&'a T> {
         if index.iter().zip(&self.shape).all(|(i, e)| i < e) {
             // SAFETY: in bounds.
@@ -239,6 +337,18 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// Along a direct last axis each row's start is walked to once (reading the row pointers
     /// of the indirect axes) and its elements are stepped to from there, as C code walks a
     /// `double**`; an indirect last axis is walked element by element.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.iter().sum::<i32>(), 21);
+    /// assert_eq!(v.iter().step_by(2).copied().collect::<Vec<_>>(), [1, 3, 5]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &'a T> + '_ {
         let rows = N > 0 && !self.indirect[N - 1];
         let (starts, len, stride) = if rows {
@@ -265,6 +375,17 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     }
 
     /// Copies the elements into a `Vec` in C order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert_eq!(v.to_vec(), [1, 2, 3, 4, 5, 6]);
+    /// ```
     pub fn to_vec(&self) -> Vec<T>
     where
         T: Clone,
@@ -288,6 +409,19 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     /// # Errors
     ///
     /// [`ViewError::AxisOutOfRange`] or [`ViewError::ZeroStep`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{RowTable, Slice, ViewError};
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view();
+    /// assert_eq!(v.slice_axis(0, Slice::new(None, None, -1)).unwrap().to_vec(), [4, 5, 6, 1, 2, 3]); // a[::-1]
+    /// assert_eq!(v.slice_axis(1, 1..).unwrap().to_vec(), [2, 3, 5, 6]); // a[:, 1:]
+    /// assert_eq!(v.slice_axis(1, Slice::new(None, None, 0)).unwrap_err(), ViewError::ZeroStep { axis: 1 });
+    /// ```
     pub fn slice_axis(self, axis: usize, slice: impl Into<Slice>) -> Result<Self, ViewError> {
         if axis >= N {
             return Err(ViewError::AxisOutOfRange { axis, ndim: N });
@@ -312,6 +446,20 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
     ///
     /// [`ViewError::AxisOutOfRange`], [`ViewError::IndexOutOfRange`], or
     /// [`ViewError::IndirectIndex`] for an indirect axis after the first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{RowTable, ViewError};
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view();
+    /// assert_eq!(v.index_axis(0, -1).unwrap().to_vec(), [4, 5, 6]); // a[-1]: one row pointer read
+    /// assert_eq!(v.index_axis(1, 0).unwrap().to_vec(), [1, 4]); // a[:, 0]: still through the table
+    /// let err = v.index_axis::<1>(0, 2).unwrap_err();
+    /// assert_eq!(err, ViewError::IndexOutOfRange { axis: 0, index: 2, extent: 2 });
+    /// ```
     pub fn index_axis<const M: usize>(
         self,
         axis: usize,
@@ -370,6 +518,19 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
 
     /// The direct view of the same elements, when no axis is indirect and every stride steps
     /// whole elements (as a [`MemViewSlice`]'s must).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let rows = [[1, 2, 3], [4, 5, 6]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// let v = table.view(); // rows x cols, axis 0 through the row pointers
+    /// assert!(v.as_direct().is_none()); // axis 0 is indirect
+    /// let row = v.index_axis(0, 1).unwrap().as_direct().unwrap(); // a[1] as a plain view
+    /// assert_eq!((row.strides(), row[[2]]), (&[4], 6));
+    /// ```
     pub fn as_direct(&self) -> Option<MemViewSlice<'a, T, N>> {
         if self.indirect.contains(&true)
             || !layout::steps_whole_elements(&self.shape, &self.strides, size_of::<T>())
@@ -541,6 +702,18 @@ impl<'a, T> RowTable<'a, T> {
     ///
     /// [`ViewError::RaggedRows`] naming the first row whose length differs from the first
     /// row's, and both lengths.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{RowTable, ViewError};
+    ///
+    /// let rows = vec![vec![1.0, 2.0], vec![3.0, 4.0], vec![5.0, 6.0]];
+    /// let table = RowTable::new(&rows).unwrap();
+    /// assert_eq!(table.view().shape(), &[3, 2]);
+    /// let ragged = [&[1, 2][..], &[3][..]];
+    /// assert_eq!(RowTable::new(ragged).unwrap_err(), ViewError::RaggedRows { row: 1, len: 1, expected: 2 });
+    /// ```
     pub fn new<R: AsRef<[T]> + ?Sized + 'a>(
         rows: impl IntoIterator<Item = &'a R>,
     ) -> Result<Self, ViewError>
@@ -569,6 +742,17 @@ impl<'a, T> RowTable<'a, T> {
     }
 
     /// The `rows x cols` view: axis 0 indirect through the table, axis 1 direct.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::RowTable;
+    ///
+    /// let (a, b) = ([1_u16, 2, 3], [4_u16, 5, 6]);
+    /// let table = RowTable::new([&a, &b]).unwrap();
+    /// let v = table.view();
+    /// assert_eq!((v.shape(), v.suboffsets(), v[[1, 0]]), (&[2, 3], &[0, -1], 4));
+    /// ```
     pub fn view(&self) -> IndirectView<'_, T, 2> {
         let table = NonNull::from(self.rows.as_slice()).cast::<u8>();
         // SAFETY: the table holds valid, aligned pointers to rows of `cols` elements borrowed

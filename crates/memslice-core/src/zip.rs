@@ -34,10 +34,41 @@ pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
     /// What the zip hands to the closure for each element.
     type Item;
     /// The view's shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// assert_eq!(ZipPart::shape(&v.t()), [3, 2]);
+    /// ```
     fn shape(&self) -> [usize; N];
     /// The view's byte strides.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// assert_eq!(ZipPart::strides(&v.t()), [4, 12]); // bytes
+    /// ```
     fn strides(&self) -> [isize; N];
     /// The address of the element at index `[0, …, 0]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// use memslice_core::s;
+    /// assert_eq!(ZipPart::base(&v.slice(s![1.., ..])).cast_const(), &data[3] as *const i32);
+    /// ```
     fn base(&self) -> *mut Self::Elem;
     /// The item for the element at `ptr`.
     ///
@@ -45,8 +76,33 @@ pub trait ZipPart<const N: usize>: sealed::Sealed + Sized {
     ///
     /// `ptr` is the address of an in-bounds element of this view, and (for mutable views) no
     /// other item for that element is alive.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSliceMut, ZipPart};
+    ///
+    /// let mut data = [1, 2, 3];
+    /// let m = MemViewSliceMut::from_slice(&mut data, [3]).unwrap();
+    /// let p = ZipPart::base(&m);
+    /// // SAFETY: `p` is element 0 of `m`, and no other reference to it is alive.
+    /// let first: &mut i32 = unsafe { <MemViewSliceMut<'_, i32, 1> as ZipPart<1>>::item(p) };
+    /// *first = 10;
+    /// assert_eq!(data, [10, 2, 3]);
+    /// ```
     unsafe fn item(ptr: *mut Self::Elem) -> Self::Item;
     /// Splits the view along `axis` at `index` (in bounds), as `split_at`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::{MemViewSlice, ZipPart};
+    ///
+    /// let data = [1, 2, 3, 4, 5, 6];
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// let (top, bottom) = ZipPart::split(v, 0, 1);
+    /// assert_eq!((top.to_vec(), bottom.to_vec()), (vec![1, 2, 3], vec![4, 5, 6]));
+    /// ```
     fn split(self, axis: usize, index: usize) -> (Self, Self);
 }
 
@@ -111,6 +167,23 @@ pub struct Zip<P, const N: usize> {
 }
 
 /// The default of [`Zip::with_grain`]: about the work that pays for one task hand-off.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::{DEFAULT_GRAIN, MemViewSlice, Zip};
+///
+/// assert_eq!(DEFAULT_GRAIN, 4096);
+/// let data = vec![1_u32; 3 * DEFAULT_GRAIN];
+/// let v = MemViewSlice::from_slice(&data, [3, DEFAULT_GRAIN]).unwrap();
+/// assert_eq!(Zip::from(v).fold(0, |acc, &x| acc + x), 12_288);
+/// // A parallel walk hands out blocks of no fewer than DEFAULT_GRAIN elements, so at most
+/// // three here; with_grain(1) would let it cut as finely as it likes. The sum is the same.
+/// #[cfg(feature = "rayon")]
+/// assert_eq!(Zip::from(v).par_fold(|| 0, |acc, &x| acc + x, |a, b| a + b), 12_288);
+/// #[cfg(feature = "rayon")]
+/// assert_eq!(Zip::from(v).with_grain(1).par_fold(|| 0, |acc, &x| acc + x, |a, b| a + b), 12_288);
+/// ```
 pub const DEFAULT_GRAIN: usize = 4096;
 
 impl<P, const N: usize> fmt::Debug for Zip<P, N> {
@@ -192,6 +265,19 @@ macro_rules! zip_arity {
             /// # Errors
             ///
             /// [`ViewError::ShapesDiffer`] naming both shapes if they differ.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, ViewError, Zip};
+            ///
+            /// let (a, b) = ([1, 2, 3, 4], [5, 6, 7]);
+            /// let av = MemViewSlice::from_slice(&a, [4]).unwrap();
+            /// let bv = MemViewSlice::from_slice(&b, [3]).unwrap();
+            /// let err = Zip::from(av).try_and(bv).unwrap_err();
+            /// assert!(matches!(err, ViewError::ShapesDiffer { .. }));
+            /// assert!(Zip::from(av.slice_axis(0, ..3)).try_and(bv).is_ok()); // a[:3] and b
+            /// ```
             #[inline]
             pub fn try_and<$Next: ZipPart<N>>(
                 self,
@@ -212,6 +298,21 @@ macro_rules! zip_arity {
             /// # Panics
             ///
             /// If the shapes differ; the message names both.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, MemViewSliceMut, Zip};
+            ///
+            /// let (x, y) = ([1, 2, 3, 4], [10, 20, 30, 40]);
+            /// let mut out = [0; 4];
+            /// // out = x + y.T over 2 x 2 views (NumPy: x.reshape(2, 2) + y.reshape(2, 2).T)
+            /// Zip::from(MemViewSliceMut::from_slice(&mut out, [2, 2]).unwrap())
+            ///     .and(MemViewSlice::from_slice(&x, [2, 2]).unwrap())
+            ///     .and(MemViewSlice::from_slice(&y, [2, 2]).unwrap().t())
+            ///     .for_each(|o, &x, &y| *o = x + y);
+            /// assert_eq!(out, [11, 32, 23, 44]);
+            /// ```
             #[inline]
             #[track_caller]
             pub fn and<$Next: ZipPart<N>>(self, $next: $Next) -> Zip<($($P,)+ $Next,), N> {
@@ -225,6 +326,16 @@ macro_rules! zip_arity {
     (@run $($p:ident: $P:ident),+) => {
         impl<$($P: ZipPart<N>,)+ const N: usize> Zip<($($P,)+), N> {
             /// The common shape.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, Zip};
+            ///
+            /// let data = [0_u8; 6];
+            /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+            /// assert_eq!(Zip::from(v).and(v).shape(), &[2, 3]);
+            /// ```
             #[inline]
             pub fn shape(&self) -> &[usize; N] {
                 &self.shape
@@ -233,6 +344,24 @@ macro_rules! zip_arity {
             /// Sets the number of elements below which a parallel walk does not split a block
             /// further (at least 1; default [`DEFAULT_GRAIN`]), so small views do not pay for
             /// task hand-offs.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, MemViewSliceMut, Zip};
+            ///
+            /// let x: Vec<u64> = (0..100).collect();
+            /// let mut y = vec![0_u64; 100];
+            /// // A costly kernel over few elements: blocks of 10 let every thread get work.
+            /// let zip = Zip::from(MemViewSliceMut::from_slice(&mut y, [100]).unwrap())
+            ///     .and(MemViewSlice::from_slice(&x, [100]).unwrap())
+            ///     .with_grain(10);
+            /// #[cfg(feature = "rayon")]
+            /// zip.par_for_each(|y, &x| *y = (0..x).sum());
+            /// #[cfg(not(feature = "rayon"))] // the grain matters to parallel walks only
+            /// zip.for_each(|y, &x| *y = (0..x).sum());
+            /// assert_eq!((y[0], y[4], y[99]), (0, 6, 4851)); // y[i] = 0 + 1 + ... + (i - 1)
+            /// ```
             #[inline]
             pub fn with_grain(mut self, grain: usize) -> Self {
                 self.grain = grain.max(1);
@@ -247,12 +376,35 @@ macro_rules! zip_arity {
             }
 
             /// Calls `f` with the items at every index, row by row in C order.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, Zip};
+            ///
+            /// let data = [1, 2, 3, 4, 5, 6];
+            /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+            /// let mut seen = Vec::new();
+            /// Zip::from(v.t()).for_each(|&x| seen.push(x)); // a.T in C order
+            /// assert_eq!(seen, [1, 4, 2, 5, 3, 6]);
+            /// ```
             #[inline]
             pub fn for_each(self, mut f: impl FnMut($($P::Item),+)) {
                 self.fold((), |(), $($p),+| f($($p),+));
             }
 
             /// Folds the items at every index into an accumulator, row by row in C order.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use memslice_core::{MemViewSlice, Zip};
+            ///
+            /// let (x, y) = ([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]);
+            /// let (xv, yv) = (MemViewSlice::from_slice(&x, [3]).unwrap(), MemViewSlice::from_slice(&y, [3]).unwrap());
+            /// let dot = Zip::from(xv).and(yv).fold(0.0, |acc, &x, &y| acc + x * y); // np.dot(x, y)
+            /// assert_eq!(dot, 32.0);
+            /// ```
             #[inline]
             pub fn fold<Acc>(self, init: Acc, mut f: impl FnMut(Acc, $($P::Item),+) -> Acc) -> Acc {
                 let shape = self.shape;

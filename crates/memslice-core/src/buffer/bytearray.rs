@@ -82,11 +82,32 @@ impl ByteArray {
     }
 
     /// Whether there are no bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ByteArray;
+    ///
+    /// assert!(ByteArray::from(Vec::new()).is_empty());
+    /// assert!(!ByteArray::from(vec![0]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The number of live exports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// let (a, b) = (bytes.get_buffer(Flags::SIMPLE).unwrap(), bytes.get_buffer(Flags::ND).unwrap());
+    /// assert_eq!(bytes.exports(), 2);
+    /// drop((a, b));
+    /// assert_eq!(bytes.exports(), 0);
+    /// ```
     pub fn exports(&self) -> usize {
         self.exports.live()
     }
@@ -110,11 +131,18 @@ impl ByteArray {
     /// # Examples
     ///
     /// ```
-    /// use memslice_core::buffer::ByteArray;
+    /// use memslice_core::buffer::{BufferError, ByteArray, Exporter, Flags};
+    /// use memslice_core::MemViewSlice;
     ///
     /// let bytes = ByteArray::from(vec![1]);
     /// bytes.extend_from_slice(&[2, 3]).unwrap();
     /// assert_eq!(bytes.to_vec().unwrap(), [1, 2, 3]);
+    /// // While a view of the bytes lives, growing (which may move them and leave the view
+    /// // dangling) is refused, as CPython's bytearray raises BufferError.
+    /// let guard = bytes.get_buffer(Flags::RECORDS_RO).unwrap();
+    /// let view = MemViewSlice::<u8, 1>::from_buffer(&guard).unwrap();
+    /// assert_eq!(bytes.extend_from_slice(&[4; 64]), Err(BufferError::ExportsExist { count: 1 }));
+    /// assert_eq!(view.to_vec(), [1, 2, 3]);
     /// ```
     pub fn extend_from_slice(&self, more: &[u8]) -> Result<(), BufferError> {
         self.resize_with(|v| v.extend_from_slice(more))
@@ -129,11 +157,18 @@ impl ByteArray {
     /// # Examples
     ///
     /// ```
-    /// use memslice_core::buffer::ByteArray;
+    /// use memslice_core::buffer::{BufferError, ByteArray, Exporter, Flags};
     ///
     /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// bytes.resize(5, 9).unwrap();
+    /// assert_eq!(bytes.to_vec().unwrap(), [1, 2, 3, 9, 9]);
     /// bytes.resize(1, 0).unwrap();
     /// assert_eq!(bytes.to_vec().unwrap(), [1]);
+    /// // Shrinking while exported would free bytes a view still reads: refused too.
+    /// let guard = bytes.get_buffer(Flags::SIMPLE).unwrap();
+    /// assert_eq!(bytes.resize(0, 0), Err(BufferError::ExportsExist { count: 1 }));
+    /// drop(guard);
+    /// assert!(bytes.resize(0, 0).is_ok());
     /// ```
     pub fn resize(&self, len: usize, value: u8) -> Result<(), BufferError> {
         self.resize_with(|v| v.resize(len, value))
@@ -184,6 +219,16 @@ impl ByteArray {
     }
 
     /// Gives the bytes back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ByteArray;
+    ///
+    /// let bytes = ByteArray::from(b"spam".to_vec());
+    /// bytes.extend_from_slice(b"!").unwrap();
+    /// assert_eq!(bytes.into_vec(), b"spam!");
+    /// ```
     pub fn into_vec(self) -> Vec<u8> {
         self.bytes.into_inner()
     }

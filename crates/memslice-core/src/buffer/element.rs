@@ -60,9 +60,30 @@ use super::format::Format;
 /// ```
 pub trait Element: NoUninit + CheckedBitPattern + 'static {
     /// The struct-module format of one value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Element, Format};
+    ///
+    /// assert_eq!((f64::FORMAT, u16::FORMAT, bool::FORMAT), ("d", "H", "?"));
+    /// assert_eq!(Format::parse(i32::FORMAT).unwrap().itemsize(), 4); // struct.calcsize('i')
+    /// ```
     const FORMAT: &'static str;
 
     /// Whether a buffer of `format` holds values of this type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Element, Format};
+    ///
+    /// let f = |s: &str| Format::parse(s).unwrap();
+    /// assert!(i32::accepts(&f("<i")) == cfg!(target_endian = "little")); // byte order counts
+    /// assert!(u64::accepts(&f("Q")));
+    /// assert!(!u64::accepts(&f("q"))); // signedness counts
+    /// assert!(!u64::accepts(&f("d")));
+    /// ```
     fn accepts(format: &Format) -> bool {
         Format::parse(Self::FORMAT).is_ok_and(|own| own.same_layout(format))
     }

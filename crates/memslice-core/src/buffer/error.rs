@@ -8,6 +8,50 @@ use crate::error::ViewError;
 use crate::layout::Order;
 
 /// Why an exporter refused a request, or a buffer could not be viewed as asked.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{BufferError, BufferInfo, ByteArray, Exporter, Flags, FormatError, Layout};
+/// use memslice_core::MemViewSlice;
+///
+/// let words = [0_u16; 4];
+/// let layout = || Layout::of_slice(&words, "H", &[4]).unwrap();
+/// // CPython's BufferError cases: what a request asks and the memory cannot give.
+/// assert_eq!(layout().request(Flags::WRITABLE).unwrap_err(), BufferError::NotWritable);
+/// let t = Layout::of_view(MemViewSlice::from_slice(&words, [2, 2]).unwrap().t());
+/// assert_eq!(t.request(Flags::ND).unwrap_err(), BufferError::NeedsStrides);
+/// // Invalid descriptions, refused when made.
+/// assert!(matches!(Layout::of_slice(&words, "H~", &[4]), Err(BufferError::Format(FormatError::BadChar { .. }))));
+/// assert_eq!(Layout::of_slice(&words, "H", &[3]).unwrap_err(),
+///            BufferError::ShapeMismatch { shape: [3].into(), itemsize: 2, len: 8 });
+/// let buf = layout().request(Flags::SIMPLE).unwrap().buf();
+/// // SAFETY: eight readable bytes, read-only (and refused before any is read).
+/// let parts = unsafe { BufferInfo::from_raw_parts(buf, 8, true, None, 1, None, Some(vec![1].into()), None) };
+/// assert_eq!(parts.unwrap_err(), BufferError::PartsDisagree { what: "strides", len: 1, ndim: 0 });
+/// // A typed view checks the description against its element type and rank.
+/// let info = layout().request(Flags::RECORDS_RO).unwrap();
+/// assert_eq!(MemViewSlice::<i16, 1>::from_buffer(&info).unwrap_err(),
+///            BufferError::FormatMismatch { format: "H".into(), element: "i16", expected: "h" });
+/// assert_eq!(MemViewSlice::<u16, 2>::from_buffer(&info).unwrap_err(), BufferError::NdimMismatch { buffer: 1, view: 2 });
+/// let two = [2_u8];
+/// let bools = BufferInfo::fill_info(&two, Flags::SIMPLE).unwrap(); // no format: bytes
+/// assert!(MemViewSlice::<bool, 1>::from_buffer(&bools).is_err()); // 'B' is not '?'
+/// let v = MemViewSlice::<u16, 1>::from_buffer(&info).unwrap();
+/// assert_eq!(v.cast::<u8, 1>([7]).unwrap_err(), BufferError::BadCast("product(shape) * itemsize != buffer size"));
+/// // An exporter's rules: growth while exported, aliasing writable exports.
+/// let bytes = ByteArray::from(vec![1, 2, 3]);
+/// let guard = bytes.get_buffer(Flags::SIMPLE).unwrap();
+/// assert_eq!(bytes.resize(0, 0), Err(BufferError::ExportsExist { count: 1 }));
+/// assert_eq!(bytes.get_buffer(Flags::WRITABLE).unwrap_err(), BufferError::Busy { readers: 1, writer: false });
+/// drop(guard);
+/// // Display says what was asked and why it cannot be given, in CPython's words where it has
+/// // them (bytearray.extend while exported: BufferError: Existing exports of data: ...).
+/// assert_eq!(
+///     BufferError::ExportsExist { count: 1 }.to_string(),
+///     "Existing exports of data: object cannot be re-sized (1 live)"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BufferError {

@@ -50,6 +50,19 @@ pub unsafe trait Exporter {
     /// # Errors
     ///
     /// A [`BufferError`] saying why the request cannot be met.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// let info = bytes.acquire(Flags::ND).unwrap(); // no guard: never released
+    /// assert_eq!(info.shape(), Some(&[3][..]));
+    /// drop(info);
+    /// assert_eq!(bytes.exports(), 1); // still counted, as after mem::forget of a guard
+    /// assert!(bytes.extend_from_slice(&[4]).is_err());
+    /// ```
     fn acquire(&self, flags: Flags) -> Result<BufferInfo<'_>, BufferError>;
 
     /// Ends one export acquired with `flags`: [`BufferGuard`] calls it when it drops, also
@@ -59,6 +72,19 @@ pub unsafe trait Exporter {
     ///
     /// Called at most once for each successful [`acquire`](Exporter::acquire) with the same
     /// `flags`, after the last use of the description it returned (and of every view of it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// let info = bytes.acquire(Flags::SIMPLE).unwrap();
+    /// drop(info); // the last use of the description
+    /// // SAFETY: undoes the one acquire above with the same flags, after its description is gone.
+    /// unsafe { bytes.release(Flags::SIMPLE) };
+    /// assert_eq!(bytes.exports(), 0);
+    /// ```
     unsafe fn release(&self, flags: Flags);
 
     /// Acquires an export held by a guard that releases it on drop (`PyObject_GetBuffer`).
@@ -66,6 +92,20 @@ pub unsafe trait Exporter {
     /// # Errors
     ///
     /// As [`acquire`](Exporter::acquire).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferError, ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![1, 2, 3]);
+    /// {
+    ///     let guard = bytes.get_buffer(Flags::RECORDS_RO).unwrap();
+    ///     assert_eq!((guard.format(), guard.len()), ("B", 3));
+    ///     assert_eq!(bytes.resize(0, 0), Err(BufferError::ExportsExist { count: 1 }));
+    /// } // the guard drops: PyBuffer_Release
+    /// assert!(bytes.resize(0, 0).is_ok());
+    /// ```
     fn get_buffer(&self, flags: Flags) -> Result<BufferGuard<'_, Self>, BufferError> {
         let info = self.acquire(flags)?;
         Ok(BufferGuard {
@@ -151,6 +191,16 @@ impl<E: Exporter + ?Sized> fmt::Debug for BufferGuard<'_, E> {
 /// ```
 pub unsafe trait Buffer {
     /// The description, borrowed from the holder.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Buffer, ByteArray, Exporter, Flags};
+    ///
+    /// let bytes = ByteArray::from(vec![0; 6]);
+    /// let guard = bytes.get_buffer(Flags::STRIDED_RO).unwrap();
+    /// assert_eq!(Buffer::info(&guard).strides(), Some(&[1][..]));
+    /// ```
     fn info(&self) -> &BufferInfo<'_>;
 
     /// `PyBuffer_FromContiguous`: copies `src`, elements in C or Fortran order (`None`,
@@ -231,6 +281,18 @@ impl ExportCount {
     ///
     /// [`BufferError::Busy`] if a writable export would meet any other, or a read-only one a
     /// writable one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferError, ExportCount};
+    ///
+    /// let count = ExportCount::default();
+    /// count.acquire(false).unwrap();
+    /// count.acquire(false).unwrap(); // readers share
+    /// assert_eq!(count.acquire(true), Err(BufferError::Busy { readers: 2, writer: false }));
+    /// assert_eq!(count.live(), 2);
+    /// ```
     pub fn acquire(&self, writable: bool) -> Result<(), BufferError> {
         let (readers, writer) = (self.readers.get(), self.writer.get());
         if writer || (writable && readers > 0) {
@@ -255,6 +317,19 @@ impl ExportCount {
     /// Undoes exactly one successful `acquire(writable)` not undone before, after the last
     /// use of what that export lent: releasing early would let the exporter move or hand out
     /// memory a view still reads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ExportCount;
+    ///
+    /// let count = ExportCount::default();
+    /// count.acquire(true).unwrap();
+    /// assert!(count.acquire(false).is_err()); // the writer is unique
+    /// // SAFETY: undoes the one successful writable acquire above; nothing it lent is in use.
+    /// unsafe { count.release(true) };
+    /// assert!(count.acquire(false).is_ok());
+    /// ```
     pub unsafe fn release(&self, writable: bool) {
         if writable {
             debug_assert!(
@@ -272,6 +347,17 @@ impl ExportCount {
     }
 
     /// The number of live exports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::ExportCount;
+    ///
+    /// let count = ExportCount::default();
+    /// assert_eq!(count.live(), 0);
+    /// count.acquire(true).unwrap();
+    /// assert_eq!(count.live(), 1);
+    /// ```
     pub fn live(&self) -> usize {
         self.readers.get() + usize::from(self.writer.get())
     }

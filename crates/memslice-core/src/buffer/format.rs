@@ -9,6 +9,18 @@
 use std::fmt;
 
 /// How a format lays out multi-byte numbers: the prefix of the string.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{Format, Mode};
+///
+/// let mode = |f: &str| Format::parse(f).unwrap().mode();
+/// assert_eq!((mode("i"), mode("@i"), mode("^i")), (Mode::Native, Mode::Native, Mode::NativeUnaligned));
+/// assert_eq!((mode("=i"), mode("<i"), mode(">i"), mode("!i")), (Mode::Standard, Mode::Little, Mode::Big, Mode::Big));
+/// // struct.calcsize: native '@hd' aligns the double, the others do not.
+/// assert_eq!((Format::parse("@hd").unwrap().itemsize(), Format::parse("<hd").unwrap().itemsize()), (16, 10));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// `@` (or no prefix): native order, native sizes, native alignment.
@@ -49,6 +61,16 @@ impl Mode {
 }
 
 /// What kind of value a field holds, independent of the code that spelt it.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{Format, Kind};
+///
+/// let kinds: Vec<Kind> = Format::parse("bH?dZf3sxPT{i}").unwrap().fields().iter().map(|f| f.kind).collect();
+/// assert_eq!(kinds, [Kind::Signed, Kind::Unsigned, Kind::Bool, Kind::Float, Kind::Complex,
+///                    Kind::Bytes, Kind::Pad, Kind::Pointer, Kind::Struct]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Signed integers: `b h i l q n`.
@@ -72,6 +94,18 @@ pub enum Kind {
 }
 
 /// One item of a format: a code with its count, placed at a byte offset in the element.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{Field, Format, Kind};
+///
+/// // struct.calcsize('<h2d') == 18: no alignment, so the doubles start at byte 2.
+/// let f = Format::parse("<h2d").unwrap();
+/// let d = &f.fields()[1];
+/// assert_eq!(d, &Field { code: 'd', kind: Kind::Float, size: 8, count: 2, offset: 2, little_endian: true, nested: vec![] });
+/// assert!(!Format::parse("!i").unwrap().fields()[0].little_endian); // network order
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The code as written (`'Z'` for complex numbers, `'T'` for nested structs).
@@ -113,6 +147,22 @@ pub struct Format {
 }
 
 /// Why a format string was refused; `Display` names the character and its position.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::buffer::{Format, FormatError};
+///
+/// let err = |f: &str| Format::parse(f).unwrap_err();
+/// assert!(matches!(err("y"), FormatError::BadChar { ch: 'y', position: 0, .. }));
+/// assert_eq!(err("3"), FormatError::CountWithoutCode { position: 0 });
+/// assert_eq!(err("T{i"), FormatError::Unterminated { position: 0 });
+/// assert_eq!(err("9223372036854775807d"), FormatError::TooLarge { position: 0 });
+/// let deep = "T{".repeat(65) + "i" + &"}".repeat(65);
+/// assert_eq!(err(&deep), FormatError::TooDeep { position: 128, limit: Format::MAX_NESTING });
+/// // CPython's own words where it has them: struct.error: repeat count given without format specifier
+/// assert_eq!(err("3").to_string(), "repeat count at position 0 given without format specifier");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FormatError {
@@ -518,21 +568,60 @@ impl Format {
     }
 
     /// The element size in bytes: CPython's `struct.calcsize`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::Format;
+    ///
+    /// // struct.calcsize of each:
+    /// assert_eq!(Format::parse("@hd").unwrap().itemsize(), 16);
+    /// assert_eq!(Format::parse("=hd").unwrap().itemsize(), 10);
+    /// assert_eq!(Format::parse("(2,3)f").unwrap().itemsize(), 24);
+    /// ```
     pub fn itemsize(&self) -> usize {
         self.itemsize
     }
 
     /// The largest alignment any field needs (1 unless the mode is native `@`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::Format;
+    ///
+    /// assert_eq!(Format::parse("@hd").unwrap().alignment(), 8);
+    /// assert_eq!(Format::parse("<hd").unwrap().alignment(), 1);
+    /// ```
     pub fn alignment(&self) -> usize {
         self.alignment
     }
 
     /// The byte-order and size mode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Format, Mode};
+    ///
+    /// assert_eq!(Format::parse(">q").unwrap().mode(), Mode::Big);
+    /// assert_eq!(Format::parse("q").unwrap().mode(), Mode::Native);
+    /// ```
     pub fn mode(&self) -> Mode {
         self.mode
     }
 
     /// The fields in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::Format;
+    ///
+    /// let f = Format::parse("@ci").unwrap();
+    /// let offsets: Vec<usize> = f.fields().iter().map(|x| x.offset).collect();
+    /// assert_eq!(offsets, [0, 4]); // the int aligned to 4, as struct.calcsize('@ci') == 8
+    /// ```
     pub fn fields(&self) -> &[Field] {
         &self.fields
     }

@@ -244,6 +244,17 @@ impl<'a> BufferInfo<'a> {
     /// # Errors
     ///
     /// [`BufferError::NotWritable`] if `flags` asks for writing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferInfo, Flags};
+    ///
+    /// let data = *b"abcd";
+    /// let info = BufferInfo::fill_info(&data, Flags::CONTIG_RO).unwrap();
+    /// assert_eq!((info.len(), info.shape(), info.readonly()), (4, Some(&[4][..]), true));
+    /// assert!(BufferInfo::fill_info(&data, Flags::CONTIG).is_err()); // CONTIG asks to write
+    /// ```
     pub fn fill_info(data: &'a [u8], flags: Flags) -> Result<Self, BufferError> {
         Layout::of_slice(data, "B", &[data.len()])?.request(flags)
     }
@@ -269,52 +280,176 @@ impl<'a> BufferInfo<'a> {
     }
 
     /// The address of element 0 (`buf`): the lowest address only when no stride is negative.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    /// use memslice_core::{s, MemViewSlice};
+    ///
+    /// let data = [1_u16, 2, 3, 4];
+    /// let rev = MemViewSlice::from_slice(&data, [4]).unwrap().slice(s![..;-1]); // a[::-1]
+    /// let info = Layout::of_view(rev).request(Flags::STRIDED_RO).unwrap();
+    /// // Element 0 of a[::-1] is the last element: buf is above the memory's first byte.
+    /// assert_eq!(info.buf().as_ptr() as *const u16, &data[3] as *const u16);
+    /// assert_eq!(info.strides(), Some(&[-2][..]));
+    /// ```
     pub fn buf(&self) -> NonNull<u8> {
         self.buf
     }
 
     /// The number of bytes the elements hold, `nitems × itemsize` (`len`). A strided buffer
     /// may span more memory than this, and a reversed one starts below `buf`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    /// use memslice_core::{s, MemViewSlice};
+    ///
+    /// let data = [0_u32; 8];
+    /// let every_other = MemViewSlice::from_slice(&data, [8]).unwrap().slice(s![..;2]); // a[::2]
+    /// let info = Layout::of_view(every_other).request(Flags::STRIDED_RO).unwrap();
+    /// // 4 items of 4 bytes, though they span 28 bytes: memoryview(a[::2]).nbytes == 16.
+    /// assert_eq!(info.len(), 16);
+    /// ```
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Whether the elements hold no bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferInfo, Flags};
+    ///
+    /// let info = BufferInfo::fill_info(&[], Flags::SIMPLE).unwrap();
+    /// assert!(info.is_empty());
+    /// assert!(!BufferInfo::fill_info(&[0], Flags::SIMPLE).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Whether the consumer may not write (`readonly`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferInfo, Flags};
+    ///
+    /// let mut data = [0_u8; 2];
+    /// assert!(BufferInfo::fill_info(&data, Flags::SIMPLE).unwrap().readonly());
+    /// assert!(!BufferInfo::fill_info_mut(&mut data, Flags::WRITABLE).unwrap().readonly());
+    /// ```
     pub fn readonly(&self) -> bool {
         self.readonly
     }
 
     /// The format, `"B"` when the request did not ask for one (as CPython's consumers assume).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    ///
+    /// let data = [0.5_f32; 3];
+    /// let layout = || Layout::of_slice(&data, "f", &[3]).unwrap();
+    /// assert_eq!(layout().request(Flags::RECORDS_RO).unwrap().format(), "f");
+    /// assert_eq!(layout().request(Flags::STRIDED_RO).unwrap().format(), "B"); // FORMAT not asked
+    /// ```
     pub fn format(&self) -> &str {
         self.format.as_deref().unwrap_or("B")
     }
 
     /// The size in bytes of one element, as the exporter filled it in.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    ///
+    /// let data = [0_i64; 3];
+    /// let info = Layout::of_slice(&data, "q", &[3]).unwrap().request(Flags::RECORDS_RO).unwrap();
+    /// assert_eq!(info.itemsize(), 8); // struct.calcsize("q")
+    /// ```
     pub fn itemsize(&self) -> usize {
         self.itemsize
     }
 
     /// The number of dimensions: the shape's length, or 1 without a shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    ///
+    /// let data = [0_u8; 6];
+    /// let layout = || Layout::of_slice(&data, "B", &[2, 3]).unwrap();
+    /// assert_eq!(layout().request(Flags::ND).unwrap().ndim(), 2);
+    /// assert_eq!(layout().request(Flags::SIMPLE).unwrap().ndim(), 1); // no shape: one run of bytes
+    /// ```
     pub fn ndim(&self) -> usize {
         self.shape.as_ref().map_or(1, |s| s.len())
     }
 
     /// The shape, if the request asked for it (`ND`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    ///
+    /// let data = [0_u8; 6];
+    /// let layout = || Layout::of_slice(&data, "B", &[2, 3]).unwrap();
+    /// assert_eq!(layout().request(Flags::ND).unwrap().shape(), Some(&[2, 3][..]));
+    /// assert_eq!(layout().request(Flags::SIMPLE).unwrap().shape(), None);
+    /// ```
     pub fn shape(&self) -> Option<&[usize]> {
         self.shape.as_deref()
     }
 
     /// The byte strides, if the request asked for them (`STRIDES`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{Flags, Layout};
+    ///
+    /// let data = [0_u16; 6];
+    /// let layout = || Layout::of_slice(&data, "H", &[2, 3]).unwrap();
+    /// assert_eq!(layout().request(Flags::STRIDES).unwrap().strides(), Some(&[6, 2][..])); // bytes
+    /// assert_eq!(layout().request(Flags::ND).unwrap().strides(), None); // C order implied
+    /// ```
     pub fn strides(&self) -> Option<&[isize]> {
         self.strides.as_deref()
     }
 
     /// The suboffsets, if the request accepted them (`INDIRECT`) and there are any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferError, Flags, Layout};
+    /// use std::ptr::NonNull;
+    ///
+    /// // A PIL-style 2x1 array in one block: two row pointers (as addresses), then the rows.
+    /// let mut block = vec![0_u64; 4];
+    /// let base = block.as_ptr() as u64;
+    /// block.copy_from_slice(&[base + 24, base + 16, 7, 9]);
+    /// let start = NonNull::from(block.as_slice()).cast::<u8>();
+    /// let layout = || {
+    ///     // SAFETY: `block` is borrowed read-only for the layout's life.
+    ///     unsafe {
+    ///         Layout::from_raw_parts(NonNull::slice_from_raw_parts(start, 32), start, true, "Q".into(),
+    ///                                vec![2, 1].into(), vec![8, 8].into(), Some(vec![0, -1].into()))
+    ///     }.unwrap()
+    /// };
+    /// assert_eq!(layout().request(Flags::FULL_RO).unwrap().suboffsets(), Some(&[0, -1][..]));
+    /// // A consumer that does not take suboffsets cannot be given this buffer (CPython's rule).
+    /// assert_eq!(layout().request(Flags::RECORDS_RO).unwrap_err(), BufferError::NeedsSuboffsets);
+    /// ```
     pub fn suboffsets(&self) -> Option<&[isize]> {
         self.suboffsets.as_deref()
     }
@@ -322,6 +457,22 @@ impl<'a> BufferInfo<'a> {
     /// The memory an exporter of ours vouches for, as (first byte, length): every address the
     /// layout reaches is checked against it. `None` for a foreign exporter's description
     /// ([`from_raw_parts`](Self::from_raw_parts)), whose layout is trusted instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::{BufferInfo, Flags};
+    /// use std::ptr::NonNull;
+    ///
+    /// let data = [1_u8, 2, 3];
+    /// let info = BufferInfo::fill_info(&data, Flags::SIMPLE).unwrap();
+    /// assert_eq!(info.memory(), Some((NonNull::from(&data).cast::<u8>(), 3)));
+    /// // SAFETY: three readable bytes, read-only, for the description's life.
+    /// let foreign = unsafe {
+    ///     BufferInfo::from_raw_parts(info.buf(), 3, true, None, 1, None, None, None)
+    /// }.unwrap();
+    /// assert_eq!(foreign.memory(), None); // trusted, not checked
+    /// ```
     pub fn memory(&self) -> Option<(NonNull<u8>, usize)> {
         match self.extent {
             Extent::Within { start, len } => Some((start, len)),

@@ -278,7 +278,19 @@ impl<'a> Layout<'a> {
         })
     }
 
-    /// Whether the layout may be exported for writing.
+    /// Whether the layout may only be exported for reading: `true` for memory lent shared
+    /// (`of_slice`, `of_view`), `false` for memory lent exclusively (`of_mut_slice`,
+    /// `of_view_mut`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::buffer::Layout;
+    ///
+    /// let mut data = [0_u8; 4];
+    /// assert!(Layout::of_slice(&data, "B", &[4]).unwrap().readonly());
+    /// assert!(!Layout::of_mut_slice(&mut data, "B", &[4]).unwrap().readonly());
+    /// ```
     pub fn readonly(&self) -> bool {
         self.readonly
     }

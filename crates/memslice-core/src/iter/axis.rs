@@ -10,11 +10,16 @@ use crate::raw::RawView;
 use crate::{MemViewSlice, MemViewSliceMut};
 
 macro_rules! axis_iters {
-    ($view:ident, $axis_iter:ident, $lanes:ident, $chunks:ident, $($doc:literal)*) => {
+    (
+        $view:ident,
+        $(#[$adoc:meta])* $axis_iter:ident,
+        $(#[$ldoc:meta])* $lanes:ident,
+        $(#[$cdoc:meta])* $chunks:ident $(,)?
+    ) => {
         #[doc = concat!("The sub-views of rank `N - 1` along one axis, as [`", stringify!($view), "`]s.")]
         ///
         /// Made by `outer_iter` and `axis_iter`; double-ended and exact-size.
-        $(#[doc = $doc])*
+        $(#[$adoc])*
         #[derive(Debug)]
         pub struct $axis_iter<'a, T, const N: usize, const M: usize> {
             raw: RawView<T, N>,
@@ -71,6 +76,7 @@ macro_rules! axis_iters {
         ///
         /// One lane for every index of the other axes, in C order of those axes: NumPy's
         /// `a[i, :, k]` for every `(i, k)` when the axis is 1. Made by `lanes` and `rows`.
+        $(#[$ldoc])*
         #[derive(Debug)]
         pub struct $lanes<'a, T, const N: usize> {
             /// The view with the lane axis moved last.
@@ -120,6 +126,7 @@ macro_rules! axis_iters {
 
         #[doc = concat!("Consecutive chunks of `size` along one axis, as [`", stringify!($view), "`]s of rank `N`;")]
         /// the last may be shorter. Made by `axis_chunks`.
+        $(#[$cdoc])*
         #[derive(Debug)]
         pub struct $chunks<'a, T, const N: usize> {
             raw: RawView<T, N>,
@@ -196,8 +203,106 @@ macro_rules! axis_iters {
     };
 }
 
-axis_iters!(MemViewSlice, AxisIter, Lanes, AxisChunks,);
-axis_iters!(MemViewSliceMut, AxisIterMut, LanesMut, AxisChunksMut,);
+axis_iters!(
+    MemViewSlice,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::AxisIter;
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data: Vec<i32> = (0..6).collect();
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap(); // np.arange(6).reshape(2, 3)
+    /// let mut rows: AxisIter<'_, i32, 2, 1> = v.outer_iter(); // a[0], a[1]
+    /// assert_eq!(rows.len(), 2);
+    /// assert_eq!(rows.next_back().unwrap().to_vec(), [3, 4, 5]);
+    /// let cols: Vec<Vec<i32>> = v.axis_iter(1).map(|c| c.to_vec()).collect(); // a[:, j]
+    /// assert_eq!(cols, [[0, 3], [1, 4], [2, 5]]);
+    /// ```
+    AxisIter,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::Lanes;
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data: Vec<i32> = (0..12).collect();
+    /// let v = MemViewSlice::from_slice(&data, [2, 3, 2]).unwrap();
+    /// // The lanes along axis 1: a[i, :, k] for (i, k) = (0, 0), (0, 1), (1, 0), (1, 1).
+    /// let lanes: Lanes<'_, i32, 3> = v.lanes(1);
+    /// let sums: Vec<i32> = lanes.map(|l| l.iter().sum()).collect(); // a.sum(axis=1).flatten()
+    /// assert_eq!(sums, [6, 9, 24, 27]);
+    /// ```
+    Lanes,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::AxisChunks;
+    /// use memslice_core::MemViewSlice;
+    ///
+    /// let data: Vec<i32> = (0..10).collect();
+    /// let v = MemViewSlice::from_slice(&data, [5, 2]).unwrap();
+    /// let chunks: AxisChunks<'_, i32, 2> = v.axis_chunks(0, 2); // a[0:2], a[2:4], a[4:5]
+    /// let shapes: Vec<[usize; 2]> = chunks.map(|c| *c.shape()).collect();
+    /// assert_eq!(shapes, [[2, 2], [2, 2], [1, 2]]);
+    /// ```
+    AxisChunks,
+);
+axis_iters!(
+    MemViewSliceMut,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::AxisIterMut;
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [0; 6];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [2, 3]).unwrap();
+    /// let cols: AxisIterMut<'_, i32, 2, 1> = m.axis_iter_mut(1);
+    /// for (j, mut col) in cols.enumerate() {
+    ///     col.fill(j as i32); // a[:, j] = j
+    /// }
+    /// assert_eq!(data, [0, 1, 2, 0, 1, 2]);
+    /// ```
+    AxisIterMut,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::LanesMut;
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [1, 2, 3, 4, 5, 6];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [2, 3]).unwrap();
+    /// let rows: LanesMut<'_, i32, 2> = m.rows_mut();
+    /// for mut row in rows {
+    ///     let first = row[[0]];
+    ///     row.map_inplace(|x| *x -= first); // a[i, :] -= a[i, 0]
+    /// }
+    /// assert_eq!(data, [0, 1, 2, 0, 1, 2]);
+    /// ```
+    LanesMut,
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::iter::AxisChunksMut;
+    /// use memslice_core::MemViewSliceMut;
+    ///
+    /// let mut data = [0; 5];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [5]).unwrap();
+    /// let chunks: AxisChunksMut<'_, i32, 1> = m.axis_chunks_mut(0, 2);
+    /// for (k, mut c) in chunks.enumerate() {
+    ///     c.fill(k as i32 + 1);
+    /// }
+    /// assert_eq!(data, [1, 1, 2, 2, 3]);
+    /// ```
+    AxisChunksMut,
+);
 
 // SAFETY: each iterator holds a raw view standing for a `MemViewSlice` (shared `&T` access),
 // which is Send/Sync exactly when `T: Sync`.

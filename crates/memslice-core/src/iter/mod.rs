@@ -4,6 +4,19 @@
 //! Every iterator walks a `Cursor` (a double-ended C-order odometer) over the view's indices and computes
 //! addresses on the raw view; the element iterators' `fold` runs whole rows as slice loops
 //! (see `elements.rs`).
+//!
+//! ```
+//! use memslice_core::MemViewSlice;
+//!
+//! let data: Vec<i32> = (0..6).collect();
+//! let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+//! assert_eq!(v.t().iter().copied().collect::<Vec<_>>(), [0, 3, 1, 4, 2, 5]); // C order of a.T
+//! assert_eq!(v.t().iter_memory_order().copied().collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);
+//! assert_eq!(v.indexed_iter().nth(4), Some(([1, 1], &4))); // np.ndenumerate
+//! let row_max: Vec<i32> = v.rows().map(|r| *r.iter().max().unwrap()).collect();
+//! assert_eq!(row_max, [2, 5]);
+//! assert_eq!(v.axis_chunks(1, 2).count(), 2); // a[:, 0:2], a[:, 2:3]
+//! ```
 
 mod axis;
 mod cursor;

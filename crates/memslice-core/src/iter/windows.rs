@@ -107,6 +107,26 @@ impl<'a, T, const N: usize> MemViewSlice<'a, T, N> {
 }
 
 /// The iterator of [`MemViewSlice::windows`].
+///
+/// Made by [`windows`](MemViewSlice::windows) and [`try_windows`](MemViewSlice::try_windows);
+/// double-ended and exact-size. Windows overlap, so there is no mutable form.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::iter::Windows;
+/// use memslice_core::MemViewSlice;
+///
+/// let data: Vec<i32> = (0..9).collect();
+/// let v = MemViewSlice::from_slice(&data, [3, 3]).unwrap();
+/// // np.lib.stride_tricks.sliding_window_view(a, (2, 2)): 2 x 2 windows, starts in C order.
+/// let mut w: Windows<'_, i32, 2> = v.windows([2, 2]);
+/// assert_eq!(w.len(), 4);
+/// assert_eq!(w.next().unwrap().to_vec(), [0, 1, 3, 4]); // starts at [0, 0]
+/// assert_eq!(w.next_back().unwrap().to_vec(), [4, 5, 7, 8]); // starts at [1, 1]
+/// // Each window is a view of the same memory, with the view's strides.
+/// assert_eq!(w.next().unwrap().strides(), &[12, 4]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Windows<'a, T, const N: usize> {
     view: MemViewSlice<'a, T, N>,

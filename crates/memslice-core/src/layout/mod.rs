@@ -4,6 +4,17 @@
 //! serves views of any rank and, later, buffer descriptions whose rank is only known at run time.
 //! The view types call these functions once, at construction; the property tests check them
 //! against brute-force models on their own.
+//!
+//! ```
+//! use memslice_core::layout::{Order, is_c_contiguous, reshape_strides};
+//!
+//! // A 2 x 3 f64 array and its transpose, as NumPy lays them out (strides in bytes).
+//! assert!(is_c_contiguous(&[2, 3], &[24, 8], 8));
+//! assert!(!is_c_contiguous(&[3, 2], &[8, 24], 8));
+//! // a.T.reshape(6) would copy; a.T.reshape(6, order='F') would not.
+//! assert_eq!(reshape_strides(&[3, 2], &[8, 24], 8, &[6], Order::C), None);
+//! assert_eq!(reshape_strides(&[3, 2], &[8, 24], 8, &[6], Order::F), Some(vec![8]));
+//! ```
 
 mod broadcast;
 mod contiguity;

@@ -47,6 +47,23 @@ pub fn reshape_strides(
 /// # Panics
 ///
 /// If `out` and `to` differ in length, or `shape` and `strides` do.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::layout::{Order, fill_reshape_strides};
+///
+/// // np.arange(6.).reshape(2, 3).T.reshape(3, 2, 1): a view (the trailing 1 is free).
+/// let mut out = [0; 3];
+/// assert!(fill_reshape_strides(&[3, 2], &[8, 24], 8, &[3, 2, 1], Order::C, &mut out));
+/// assert_eq!(out[..2], [8, 24]);
+/// // ... but .T.reshape(6) must copy.
+/// assert!(!fill_reshape_strides(&[3, 2], &[8, 24], 8, &[6], Order::C, &mut [0]));
+/// // In Fortran order the transpose is contiguous: .T.reshape(6, order='F') is a view.
+/// let mut flat = [0];
+/// assert!(fill_reshape_strides(&[3, 2], &[8, 24], 8, &[6], Order::F, &mut flat));
+/// assert_eq!(flat, [8]);
+/// ```
 pub fn fill_reshape_strides(
     shape: &[usize],
     strides: &[isize],

@@ -117,6 +117,20 @@ macro_rules! impl_serial {
 par_sub_views!(
     /// The sub-views of rank `M = N - 1` along an axis, in parallel, as shared views. Made by
     /// [`MemViewSlice::par_outer_iter`] and [`MemViewSlice::par_axis_iter`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::par::ParAxisIter;
+    /// use memslice_core::MemViewSlice;
+    /// use rayon::prelude::*;
+    ///
+    /// let data: Vec<i32> = (0..6).collect();
+    /// let v = MemViewSlice::from_slice(&data, [2, 3]).unwrap();
+    /// let cols: ParAxisIter<'_, i32, 2, 1> = v.par_axis_iter(1); // a[:, 0], a[:, 1], a[:, 2]
+    /// let sums: Vec<i32> = cols.map(|c| c.iter().sum()).collect();
+    /// assert_eq!(sums, [3, 5, 7]);
+    /// ```
     ParAxisIter, AxisProducer, [M], MemViewSlice, M, Sync,
     |p, lo, hi| {
         debug_assert_eq!(p.size, 1, "sub-views along an axis are chunks of 1");
@@ -127,6 +141,20 @@ par_sub_views!(
 par_sub_views!(
     /// The sub-views of rank `M = N - 1` along an axis, in parallel, each exclusive. Made by
     /// [`MemViewSliceMut::par_outer_iter_mut`] and [`MemViewSliceMut::par_axis_iter_mut`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::par::ParAxisIterMut;
+    /// use memslice_core::MemViewSliceMut;
+    /// use rayon::prelude::*;
+    ///
+    /// let mut data = [0; 6];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [3, 2]).unwrap();
+    /// let rows: ParAxisIterMut<'_, i32, 2, 1> = m.par_outer_iter_mut();
+    /// rows.enumerate().for_each(|(i, mut row)| row.fill(i as i32)); // a[i] = i
+    /// assert_eq!(data, [0, 0, 1, 1, 2, 2]);
+    /// ```
     ParAxisIterMut, AxisProducerMut, [M], MemViewSliceMut, M, Send,
     |p, lo, hi| {
         debug_assert_eq!(p.size, 1, "sub-views along an axis are chunks of 1");
@@ -137,6 +165,20 @@ par_sub_views!(
 par_sub_views!(
     /// Chunks of a view along an axis, in parallel, as shared views. Made by
     /// [`MemViewSlice::par_axis_chunks`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::par::ParAxisChunks;
+    /// use memslice_core::MemViewSlice;
+    /// use rayon::prelude::*;
+    ///
+    /// let data: Vec<u32> = (0..10).collect();
+    /// let v = MemViewSlice::from_slice(&data, [10]).unwrap();
+    /// let chunks: ParAxisChunks<'_, u32, 1> = v.par_axis_chunks(0, 4); // a[0:4], a[4:8], a[8:10]
+    /// let sums: Vec<u32> = chunks.map(|c| c.iter().sum()).collect();
+    /// assert_eq!(sums, [6, 22, 17]);
+    /// ```
     ParAxisChunks, ChunkProducer, [], MemViewSlice, N, Sync,
     |p, lo, hi| AxisChunks::range(p.raw, p.axis, p.size, lo, hi),
     |s| AxisChunks::<T, N>::count(s.raw.shape()[s.axis], s.size)
@@ -144,6 +186,20 @@ par_sub_views!(
 par_sub_views!(
     /// Chunks of a view along an axis, in parallel, each exclusive. Made by
     /// [`MemViewSliceMut::par_axis_chunks_mut`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::par::ParAxisChunksMut;
+    /// use memslice_core::MemViewSliceMut;
+    /// use rayon::prelude::*;
+    ///
+    /// let mut data = [0_u8; 5];
+    /// let mut m = MemViewSliceMut::from_slice(&mut data, [5]).unwrap();
+    /// let chunks: ParAxisChunksMut<'_, u8, 1> = m.par_axis_chunks_mut(0, 2);
+    /// chunks.enumerate().for_each(|(k, mut c)| c.fill(k as u8)); // a[2k:2k+2] = k
+    /// assert_eq!(data, [0, 0, 1, 1, 2]);
+    /// ```
     ParAxisChunksMut, ChunkProducerMut, [], MemViewSliceMut, N, Send,
     |p, lo, hi| AxisChunksMut::range(p.raw, p.axis, p.size, lo, hi),
     |s| AxisChunksMut::<T, N>::count(s.raw.shape()[s.axis], s.size)

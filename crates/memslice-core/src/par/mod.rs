@@ -4,6 +4,18 @@
 //! tasks ever hold the same element mutably.
 //!
 //! The lock-step zip of several views, serial and parallel, is [`Zip`].
+//!
+//! ```
+//! use memslice_core::{MemViewSlice, MemViewSliceMut};
+//! use rayon::prelude::*;
+//!
+//! let mut data: Vec<f64> = (0..1000).map(f64::from).collect();
+//! MemViewSliceMut::from_slice(&mut data, [10, 100]).unwrap().par_iter_mut().for_each(|x| *x *= 2.0);
+//! let v = MemViewSlice::from_slice(&data, [10, 100]).unwrap();
+//! assert_eq!(v.par_sum(), 999_000.0); // 2 * (0 + 1 + ... + 999)
+//! let row_sums: Vec<f64> = v.par_outer_iter().map(|r| r.iter().sum()).collect();
+//! assert_eq!(row_sums[0], 9900.0);
+//! ```
 
 mod axis;
 mod elements;

@@ -57,22 +57,83 @@ pub struct NewAxis;
 pub struct Ellipsis;
 
 /// Type-level kind of an item that slices an axis (one axis in, one out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{KeepAxis, SliceItem, Slice};
+///
+/// fn keeps<I: SliceItem<Kind = KeepAxis>>(_: I) {}
+/// keeps(1..3); // a[1:3] keeps the axis
+/// keeps(..);
+/// keeps(Slice::new(None, None, -1));
+/// assert_eq!(<std::ops::Range<i32> as SliceItem>::INPUTS, 1);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct KeepAxis;
 /// Type-level kind of an item that indexes an axis (one axis in, none out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{DropAxis, SliceItem};
+///
+/// fn drops<I: SliceItem<Kind = DropAxis>>(_: I) {}
+/// drops(-1); // a[-1] drops the axis
+/// drops(2_usize);
+/// assert_eq!(<isize as SliceItem>::INPUTS, 1);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct DropAxis;
 /// Type-level kind of an item that adds an axis (none in, one out).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{AddAxis, NewAxis, SliceItem};
+///
+/// fn adds<I: SliceItem<Kind = AddAxis>>(_: I) {}
+/// adds(NewAxis); // a[None] names no input axis
+/// assert_eq!(<NewAxis as SliceItem>::INPUTS, 0);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct AddAxis;
 /// Type-level kind of `...` (any number of axes through).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Ellipsis, SkipAxes, SliceItem};
+///
+/// fn skips<I: SliceItem<Kind = SkipAxes>>(_: I) {}
+/// skips(Ellipsis);
+/// assert_eq!(<Ellipsis as SliceItem>::INPUTS, 0);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SkipAxes;
 
 /// Type-level marker: the list has no `...`; axes it does not name are kept at the end.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, SliceList};
+///
+/// fn exact<L: SliceList<Ellipsis = Exact>>(_: L) {}
+/// exact(memslice_core::s![1, ..].into_list()); // a[1, :]: the rest kept at the end
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Exact;
 /// Type-level marker: the list has one `...`, which covers the axes it does not name.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{SliceList, WithEllipsis};
+///
+/// fn with<L: SliceList<Ellipsis = WithEllipsis>>(_: L) {}
+/// with(memslice_core::s![..., 0].into_list()); // a[..., 0]
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct WithEllipsis;
 
@@ -92,8 +153,26 @@ pub trait SliceItem {
     /// [`KeepAxis`], [`DropAxis`], [`AddAxis`] or [`SkipAxes`].
     type Kind;
     /// How many input axes the item names (0 or 1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{NewAxis, SliceItem};
+    ///
+    /// assert_eq!((<i32 as SliceItem>::INPUTS, <NewAxis as SliceItem>::INPUTS), (1, 0));
+    /// ```
     const INPUTS: usize;
     /// The run-time operation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceItem};
+    /// use memslice_core::Slice;
+    ///
+    /// assert_eq!((-1).op(), AxisOp::Index(-1));
+    /// assert_eq!((1..=3).op(), AxisOp::Slice(Slice::new(Some(1), Some(4), 1))); // 1:4
+    /// ```
     fn op(self) -> AxisOp;
 }
 
@@ -126,6 +205,18 @@ items!(SkipAxes, 0 => Ellipsis; |_e| AxisOp::Ellipsis);
 /// How one item of a given kind moves the running counts of an [`s!`](crate::s) list: `I` input
 /// axes named, `O` output axes made, `E` whether a `...` was seen ([`Exact`] or
 /// [`WithEllipsis`]). A second `...` fails to compile (see [`NoEllipsisYet`]).
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{DropAxis, Exact, Rank, SkipAxes, Step, WithEllipsis};
+///
+/// // An index names one more input axis and makes no output axis.
+/// let _: <DropAxis as Step<Rank<1>, Rank<1>, Exact>>::In = Rank::<2>;
+/// let _: <DropAxis as Step<Rank<1>, Rank<1>, Exact>>::Out = Rank::<1>;
+/// // A `...` names none, and marks the list.
+/// let _: <SkipAxes as Step<Rank<1>, Rank<0>, Exact>>::Ellipsis = WithEllipsis;
+/// ```
 pub trait Step<I, O, E> {
     /// Input axes named after this item.
     type In;
@@ -154,6 +245,16 @@ impl<I, O: RankUp, E> Step<I, O, E> for AddAxis {
 }
 
 /// Holds for [`Exact`] only: the list seen so far has no `...`, so another may come.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, NoEllipsisYet};
+///
+/// fn may_add_ellipsis<E: NoEllipsisYet>() {}
+/// may_add_ellipsis::<Exact>();
+/// // may_add_ellipsis::<WithEllipsis>() does not compile: s![..., 0, ...] is refused.
+/// ```
 #[diagnostic::on_unimplemented(
     message = "an `s![..]` may hold at most one `...`, as in NumPy",
     label = "this slice list has two"
@@ -188,8 +289,35 @@ pub trait SliceList {
     /// [`Exact`] or [`WithEllipsis`].
     type Ellipsis;
     /// The number of input axes named explicitly (the value of `In`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::SliceList;
+    ///
+    /// fn inputs<L: SliceList>(_: L) -> usize { L::INPUTS }
+    /// assert_eq!(inputs(memslice_core::s![0, .., NewAxis].into_list()), 2); // NewAxis names none
+    /// ```
     const INPUTS: usize;
     /// Calls `f` on each operation in order, stopping at the first error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceList};
+    ///
+    /// let mut ops = Vec::new();
+    /// memslice_core::s![1.., -1].into_list().for_each_op(&mut |op| {
+    ///     ops.push(op);
+    ///     Ok::<(), ()>(())
+    /// }).unwrap();
+    /// assert_eq!(ops.len(), 2);
+    /// assert_eq!(ops[1], AxisOp::Index(-1));
+    /// // An error stops the walk at once.
+    /// let mut seen = 0;
+    /// let r = memslice_core::s![0, 1].into_list().for_each_op(&mut |_| { seen += 1; Err("stop") });
+    /// assert_eq!((r, seen), (Err("stop"), 1));
+    /// ```
     fn for_each_op<E, F: FnMut(AxisOp) -> Result<(), E>>(self, f: &mut F) -> Result<(), E>;
 }
 
@@ -271,6 +399,17 @@ impl<L: SliceList> SliceInfo<L> {
 /// Resolves the output rank of a list applied to a view of rank `N`. Either way the list may
 /// name at most `N` input axes; the axes it does not name are kept whole, at the `...` or, as in
 /// NumPy, at the end.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{Exact, Rank, ResolveRank, WithEllipsis};
+///
+/// // s![0, NewAxis, 1..] (2 axes in, 2 out) on a 3-d view: rank 3 - 2 + 2.
+/// let _: <Exact as ResolveRank<3, Rank<2>, Rank<2>>>::Out = Rank::<3>;
+/// // s![..., 0] (1 in, 0 out) on a 4-d view: rank 3.
+/// let _: <WithEllipsis as ResolveRank<4, Rank<1>, Rank<0>>>::Out = Rank::<3>;
+/// ```
 #[diagnostic::on_unimplemented(
     message = "this `s![..]` does not fit a view of rank {N}",
     label = "it names more axes than the view has (or the view's rank is above 8)"
@@ -289,6 +428,16 @@ where
 }
 
 /// [`Exact`] or [`WithEllipsis`]; the axes a list does not name pass through either way.
+///
+/// # Examples
+///
+/// ```
+/// use memslice_core::slicing::{EllipsisFlag, Exact, WithEllipsis};
+///
+/// fn flag<E: EllipsisFlag>() {}
+/// flag::<Exact>();
+/// flag::<WithEllipsis>();
+/// ```
 pub trait EllipsisFlag {}
 impl EllipsisFlag for Exact {}
 impl EllipsisFlag for WithEllipsis {}
@@ -314,8 +463,30 @@ pub trait SliceArg<const N: usize> {
     /// `Rank<M>`, the rank of the result.
     type Out;
     /// The number of input axes the items name explicitly.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::SliceArg;
+    ///
+    /// fn inputs<S: SliceArg<3>>(_: S) -> usize { S::INPUTS }
+    /// assert_eq!(inputs(memslice_core::s![..., 0]), 1); // `...` names none explicitly
+    /// ```
     const INPUTS: usize;
     /// Calls `f` on each operation in order, stopping at the first error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_core::slicing::{AxisOp, SliceArg};
+    ///
+    /// let mut count = 0;
+    /// SliceArg::<2>::for_each_op(memslice_core::s![..;2, NewAxis, 0], &mut |op| {
+    ///     count += usize::from(op != AxisOp::NewAxis);
+    ///     Ok::<(), ()>(())
+    /// }).unwrap();
+    /// assert_eq!(count, 2);
+    /// ```
     fn for_each_op<E, F: FnMut(AxisOp) -> Result<(), E>>(self, f: &mut F) -> Result<(), E>;
 }
 

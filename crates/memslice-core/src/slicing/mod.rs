@@ -12,6 +12,17 @@
 //!  a[None, :, -1]            v.slice(s![NewAxis, .., -1])
 //!  a[5:1:-2]                 v.slice(s![5..1;-2])
 //! ```
+//!
+//! ```
+//! use memslice_core::{s, MemViewSlice};
+//!
+//! let data: Vec<i32> = (0..24).collect();
+//! let v = MemViewSlice::from_slice(&data, [2, 3, 4]).unwrap(); // a = np.arange(24).reshape(2, 3, 4)
+//! assert_eq!(v.slice(s![1.., ..;2, 3]).to_vec(), [15, 23]); // a[1:, ::2, 3]
+//! assert_eq!(v.slice(s![..., 0]).shape(), &[2, 3]); // a[..., 0]
+//! assert_eq!(v.slice(s![NewAxis, .., -1]).shape(), &[1, 2, 4]); // a[None, :, -1]
+//! assert_eq!(v.slice(s![0, 0, 5..1;-2]).to_vec(), [3]); // a[0, 0, 5:1:-2]: 5 clips to 3
+//! ```
 
 mod info;
 mod rank;
