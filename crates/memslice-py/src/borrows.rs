@@ -6,6 +6,11 @@
 //! writable. Interleaved views (`a[::2]` and `a[1::2]`) are refused too, a false conflict
 //! that costs a clear error instead of a data race. An indirect buffer's span is that of the
 //! elements its pointers lead to.
+//!
+//! The registry is a `static` of this crate: each extension module that links its own copy of
+//! `memslice_py` has its own, and cannot see the Rust views of another. Two such modules in
+//! one process can each hold a writable view of the same bytes; extensions that share memory
+//! should share one `memslice_py` (one module re-exporting the others' kernels, say).
 
 use std::sync::Mutex;
 

@@ -207,6 +207,14 @@ impl View {
         self.shape.contains(&0)
     }
 
+    /// The exported bytes registered read-only for as long as the result lives: while this
+    /// view's own code reads elements, no Rust view may write them (a kernel running without
+    /// the GIL on another thread, say), as for any other Rust view.
+    fn reading(&self) -> PyResult<crate::borrows::Token> {
+        let (lo, hi) = self.held.parts()?.span();
+        crate::borrows::register(lo, hi, false)
+    }
+
     /// NumPy's basic indexing: a sub-view, or the element when every axis gets an int.
     fn index<'py>(&self, key: &Bound<'py, PyAny>) -> PyResult<Result<View, Py<PyAny>>> {
         let py = key.py();
@@ -330,6 +338,7 @@ impl View {
             }
         }
         if scalar {
+            let _reading = self.reading()?;
             // SAFETY: every axis got an in-bounds int, so `ptr` is `PyBuffer_GetPointer` of
             // that index, `itemsize` bytes of the live export.
             return Ok(Err(unsafe {
@@ -506,6 +515,7 @@ impl View {
     }
 
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let _reading = self.reading()?;
         self.to_list(py, self.ptr, 0)
     }
 

@@ -263,3 +263,26 @@ fn a_format_that_lies_about_the_item_size_is_not_exported() {
         assert!(memslice_py::Array::from_shared(shared).is_err());
     });
 }
+
+/// A `View` reads elements in memslice's own Rust code, so it takes part in the registry like
+/// any Rust view: while a writable Rust view of the bytes lives (a `fill` running without the
+/// GIL, say), reading them through a `View` is refused (found by review: it read during the
+/// write).
+#[test]
+fn view_reads_wait_for_no_writable_rust_view() {
+    Python::attach(|py| {
+        let data = PyByteArray::new(py, b"choco");
+        let v = Bound::new(py, memslice_py::View::new(data.as_any()).unwrap()).unwrap();
+        assert_eq!(v.get_item(0).unwrap().extract::<u8>().unwrap(), b'c');
+        let writer = PyExport::writable(data.as_any()).unwrap();
+        let err = v.get_item(1).unwrap_err();
+        assert!(err.is_instance_of::<PyBufferError>(py), "{err}");
+        assert!(
+            v.call_method0("tolist")
+                .unwrap_err()
+                .is_instance_of::<PyBufferError>(py)
+        );
+        drop(writer);
+        assert_eq!(v.get_item(1).unwrap().extract::<u8>().unwrap(), b'h');
+    });
+}
