@@ -14,7 +14,6 @@
 
 use std::sync::Mutex;
 
-use memslice_core::buffer::BufferError;
 use pyo3::PyErr;
 use pyo3::exceptions::PyBufferError;
 
@@ -49,14 +48,8 @@ pub(crate) fn conflict(lo: usize, hi: usize, writable: bool, other: (usize, usiz
     );
     PyBufferError::new_err(format!(
         "a {what} memslice view of bytes {lo:#x}..{hi:#x} would alias a live {theirs} memslice \
-         view of bytes {:#x}..{:#x}: a writable view must be the only view of its memory \
-         ({})",
-        other.0,
-        other.1,
-        BufferError::Busy {
-            readers: usize::from(!other.2),
-            writer: other.2
-        }
+         view of bytes {:#x}..{:#x}: a writable view must be the only view of its memory",
+        other.0, other.1,
     ))
 }
 

@@ -42,7 +42,11 @@ macro_rules! by_ndim {
             3 => $f::<$t, 3>($($arg),*),
             4 => $f::<$t, 4>($($arg),*),
             n => Err(PyValueError::new_err(format!(
-                "memslice kernels take buffers of 1 to 4 dimensions, not {n}"
+                "memslice kernels take buffers of 1 to 4 dimensions, not {n} (shape {:?}, \
+                 strides {:?}, format {:?})",
+                $export.info().shape().unwrap_or(&[]),
+                $export.info().strides().unwrap_or(&[]),
+                $export.info().format()
             ))),
         }
     };

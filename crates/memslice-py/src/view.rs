@@ -161,9 +161,16 @@ unsafe fn read_element(
         "l" => std::ffi::c_long, "L" => std::ffi::c_ulong, "q" => i64, "Q" => u64,
         "n" => isize, "N" => usize, "f" => f32, "d" => f64,
     );
+    // What `struct` cannot unpack, memoryview refuses too: with its exception, not
+    // `struct.error`.
     let values = py
         .import("struct")?
-        .call_method1("unpack", (format, PyBytes::new(py, bytes)))?;
+        .call_method1("unpack", (format, PyBytes::new(py, bytes)))
+        .map_err(|_| {
+            PyNotImplementedError::new_err(format!(
+                "memslice.View: reading format {format:?} is not supported"
+            ))
+        })?;
     let values = values.cast_into::<PyTuple>()?;
     if values.len() == 1 {
         Ok(values.get_item(0)?.unbind())

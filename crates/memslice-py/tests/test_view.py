@@ -216,3 +216,17 @@ def test_a_step_too_large_to_multiply_still_selects_one_element():
         v = np.asarray(memslice.View(a)[key])
         assert v.shape == a[key].shape == (1,)
         assert v[0] == a[key][0]
+
+
+def test_elements_struct_cannot_read_raise_what_memoryview_raises():
+    # Found by review: struct.error escaped, which is none of the exceptions memslice names.
+    a = np.zeros(2, dtype=complex)  # format "Zd"
+    with pytest.raises(NotImplementedError):
+        memoryview(a)[0]
+    with pytest.raises(NotImplementedError, match='reading format "Zd" is not supported'):
+        memslice.View(a)[0]
+
+
+def test_kernel_rank_errors_name_the_shape_strides_and_format():
+    with pytest.raises(ValueError, match=r"not 5 \(shape \[1, 1, 1, 1, 2\], strides \[16, 16, 16, 16, 8\], format \"d\"\)"):
+        memslice.sum(np.zeros((1, 1, 1, 1, 2)))
