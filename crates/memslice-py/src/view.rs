@@ -514,6 +514,19 @@ impl View {
         self.exports.load(Ordering::Relaxed)
     }
 
+    /// The sub-views (or elements) along the first axis, as NumPy iterates; a 0-d view is not
+    /// iterable (TypeError, as NumPy says).
+    fn __iter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+        let Some(&n) = slf.get().shape.first() else {
+            return Err(PyTypeError::new_err("iteration over a 0-d view"));
+        };
+        let items = PyList::empty(slf.py());
+        for i in 0..n {
+            items.append(slf.as_any().get_item(i)?)?;
+        }
+        items.try_iter()
+    }
+
     fn __len__(&self) -> PyResult<usize> {
         self.shape
             .first()

@@ -230,3 +230,15 @@ def test_elements_struct_cannot_read_raise_what_memoryview_raises():
 def test_kernel_rank_errors_name_the_shape_strides_and_format():
     with pytest.raises(ValueError, match=r"not 5 \(shape \[1, 1, 1, 1, 2\], strides \[16, 16, 16, 16, 8\], format \"d\"\)"):
         memslice.sum(np.zeros((1, 1, 1, 1, 2)))
+
+
+def test_iteration_walks_the_first_axis_and_refuses_a_0d_view():
+    a = np.arange(6.0).reshape(3, 2)
+    rows = [np.asarray(r) for r in memslice.View(a)]
+    assert len(rows) == 3 and all((r == a[k]).all() for k, r in enumerate(rows))
+    assert list(memslice.View(np.arange(3.0))) == [0.0, 1.0, 2.0]
+    # Found by review: list() of a 0-d view gave [] where NumPy raises TypeError.
+    with pytest.raises(TypeError):
+        list(np.array(1.0))
+    with pytest.raises(TypeError, match="iteration over a 0-d view"):
+        list(memslice.View(np.array(1.0)))
