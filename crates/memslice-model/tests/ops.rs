@@ -1,0 +1,31 @@
+//! The operation interpreter as a property test: random byte strings decode to random
+//! sequences of operations, each checked against the naive model after every step; a failure
+//! shrinks to a short input, whose decoded steps the interpreter prints.
+//!
+//! Under Miri the case count is small and the interpreter skips what starts rayon's pool.
+//! `PROPTEST_CASES` overrides the count either way.
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+fn config() -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(if cfg!(miri) { 6 } else { 512 });
+    Config {
+        cases,
+        // Miri isolates the file system; a failure is replayed from the printed input instead.
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn every_sequence_follows_the_model(data in prop::collection::vec(any::<u8>(), 0..600)) {
+        memslice_model::run(&data);
+    }
+}
