@@ -2,7 +2,7 @@
 //! random order, growth refused exactly while an export lives, typed views of those exports,
 //! exports of the current view through `Layout`, and `IndirectView`s over random row tables.
 
-use memslice_core::buffer::{BufferGuard, ByteArray, Exporter, Flags};
+use memslice_core::buffer::{BufferGuard, ByteArray, Exporter, Flags, Layout};
 use memslice_core::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable, Slice};
 
 use crate::check;
@@ -225,7 +225,36 @@ impl<E: Elem> State<'_, E> {
             2 => self.bytes.grow(input),
             3 if live > 0 => self.bytes.view(pick % live, input.u8()),
             4 => self.export_shared(req),
-            _ => {}
+            _ => self.export_slice(req, input),
+        }
+    }
+
+    /// `Layout::of_slice` of the whole backing with a random shape, requested, viewed back.
+    fn export_slice(&mut self, req: Request, input: &mut Input<'_>) {
+        let rank = input.below(3);
+        let shape: Vec<usize> = (0..rank).map(|_| input.extent()).collect();
+        self.trace.push(format!("of_slice of the backing as {shape:?}"));
+        let fits = crate::model::size_of_shape(&shape) == Some(self.mem.len());
+        let layout = Layout::of_slice(&self.mem, E::FORMAT, &shape);
+        let layout = match (fits, layout) {
+            (true, Ok(l)) => l,
+            (false, Err(e)) => return assert_eq!(bk(e), "BufferShapeMismatch"),
+            (f, l) => panic!("of_slice as {shape:?}: model fits {f}, memslice {l:?}"),
+        };
+        let m = ModelView::contiguous_from(0, &shape);
+        let want = req.negotiate(true, true, m.f_contiguous());
+        let info = match (want, layout.request(req.flags())) {
+            (Ok(()), Ok(info)) => info,
+            (Err(w), Err(g)) => return assert_eq!(w, bk(g), "request {req:?}"),
+            (w, g) => panic!("request {req:?} of a slice: model {w:?}, memslice {g:?}"),
+        };
+        let bytes = MemViewSlice::from_buffer_bytes(&info).expect("a contiguous buffer");
+        let want: &[u8] = bytemuck::cast_slice(&self.model_mem);
+        assert_eq!(bytes.to_vec(), want, "from_buffer_bytes of a slice export");
+        match rank {
+            0 => typed_slice::<E, 0>(&info, req, &m, &self.model_mem),
+            1 => typed_slice::<E, 1>(&info, req, &m, &self.model_mem),
+            _ => typed_slice::<E, 2>(&info, req, &m, &self.model_mem),
         }
     }
 
@@ -321,6 +350,20 @@ fn typed_refusal<E: Elem>(req: Request, n: usize) -> Result<(), &'static str> {
         Err("NdimMismatch")
     } else {
         Ok(())
+    }
+}
+
+fn typed_slice<E: Elem, const N: usize>(
+    info: &memslice_core::buffer::BufferInfo<'_>,
+    req: Request,
+    m: &ModelView,
+    mem: &[E],
+) {
+    match (typed_refusal::<E>(req, N), E::from_buffer::<N>(info)) {
+        (_, None) => {}
+        (Ok(()), Some(Ok(t))) => check::view(&t, m, mem),
+        (Err(w), Some(Err(g))) => assert_eq!(w, bk(g), "typed view of {req:?}"),
+        (w, g) => panic!("typed view of {req:?}: model {w:?}, memslice {g:?}"),
     }
 }
 

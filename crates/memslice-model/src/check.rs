@@ -63,6 +63,16 @@ pub(crate) fn view<E: Elem, const N: usize>(v: &MemViewSlice<'_, E, N>, m: &Mode
         Some(s) => assert_eq!(s, &want[..], "as_slice()"),
         None => assert!(!m.c_contiguous(), "as_slice() of a C-contiguous view"),
     }
+    // Equality is element-wise whatever the layouts; one changed element breaks it.
+    let mut copy = want.clone();
+    let c = MemViewSlice::from_slice(&copy, *v.shape()).expect("a C layout of the copy");
+    assert!(*v == c, "a view equals its C-order copy");
+    if let Some(first) = copy.first_mut() {
+        *first = E::make((first.key() as u32).wrapping_add(1));
+        let c = MemViewSlice::from_slice(&copy, *v.shape()).expect("a C layout of the copy");
+        assert!(*v != c, "a view differs from a changed copy");
+    }
+    assert!(!format!("{v:?}").is_empty(), "Debug");
 }
 
 /// Drives `iter()` by a mix of `next`, `next_back`, `nth` and `nth_back` against a deque of

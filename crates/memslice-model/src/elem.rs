@@ -13,6 +13,9 @@ pub(crate) trait Elem: Pod + PartialEq + Debug + Send + Sync + 'static {
     /// The name printed in traces.
     const NAME: &'static str;
 
+    /// The struct-module format of one value.
+    const FORMAT: &'static str;
+
     /// The value numbered `k`.
     fn make(k: u32) -> Self;
 
@@ -40,6 +43,7 @@ macro_rules! element_elem {
     ($t:ty, $make:expr, $key:expr) => {
         impl Elem for $t {
             const NAME: &'static str = stringify!($t);
+            const FORMAT: &'static str = <$t as memslice_core::buffer::Element>::FORMAT;
 
             fn make(k: u32) -> Self {
                 $make(k)
@@ -82,6 +86,7 @@ element_elem!(f64, f64::from, |x: f64| x as u64);
 
 impl Elem for [u8; 3] {
     const NAME: &'static str = "[u8; 3]";
+    const FORMAT: &'static str = "3B";
 
     fn make(k: u32) -> Self {
         let [a, b, c, _] = k.to_le_bytes();

@@ -52,7 +52,7 @@ impl<E: Elem> State<'_, E> {
             return;
         }
         let w = Write {
-            kind: input.below(9),
+            kind: input.below(10),
             base: {
                 let b = self.fresh();
                 // Leave room for the numbered values this write uses.
@@ -212,6 +212,17 @@ fn write<E: Elem, const N: usize>(
                     assert_eq!(vk(e), "ShapesDiffer");
                 }
             }
+        }
+        9 if N > 0 => {
+            // Both halves of a split written: they must be disjoint and cover the view.
+            let axis = input.below(N);
+            let at = input.below(m.shape[axis] + 1);
+            let (mut l, mut r) = v.split_at(axis, at);
+            l.fill(fresh[0]);
+            r.fill(fresh[1]);
+            let (ml, mr) = m.split(axis, at).expect("in range");
+            ml.pos.iter().for_each(|&p| model[p] = fresh[0]);
+            mr.pos.iter().for_each(|&p| model[p] = fresh[1]);
         }
         _ => {
             if PARALLEL {

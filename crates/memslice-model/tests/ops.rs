@@ -12,7 +12,7 @@ fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(if cfg!(miri) { 6 } else { 512 });
+        .unwrap_or(if cfg!(miri) { 10 } else { 512 });
     Config {
         cases,
         // Miri isolates the file system; a failure is replayed from the printed input instead.
