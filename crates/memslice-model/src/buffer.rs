@@ -233,7 +233,8 @@ impl<E: Elem> State<'_, E> {
     fn export_slice(&mut self, req: Request, input: &mut Input<'_>) {
         let rank = input.below(3);
         let shape: Vec<usize> = (0..rank).map(|_| input.extent()).collect();
-        self.trace.push(format!("of_slice of the backing as {shape:?}"));
+        self.trace
+            .push(format!("of_slice of the backing as {shape:?}"));
         let fits = crate::model::size_of_shape(&shape) == Some(self.mem.len());
         let layout = Layout::of_slice(&self.mem, E::FORMAT, &shape);
         let layout = match (fits, layout) {

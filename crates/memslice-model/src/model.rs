@@ -89,6 +89,40 @@ pub(crate) fn python_range(
     out
 }
 
+/// The number of indices `list(range(len))[start:stop:step]` has, counted without walking
+/// (for the extents of empty views, which may be as large as `usize::MAX`).
+pub(crate) fn python_count(
+    len: usize,
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: isize,
+) -> usize {
+    assert_ne!(step, 0);
+    let (len, step) = (len as i128, step as i128);
+    let norm = |b: isize| {
+        let b = b as i128;
+        if b < 0 { b + len } else { b }
+    };
+    let (from, to, by) = if step > 0 {
+        (
+            start.map_or(0, norm).max(0),
+            stop.map_or(len, norm).min(len),
+            step,
+        )
+    } else {
+        (
+            stop.map_or(-1, norm).max(-1),
+            start.map_or(len - 1, norm).min(len - 1),
+            -step,
+        )
+    };
+    if to > from {
+        ((to - from + by - 1) / by) as usize
+    } else {
+        0
+    }
+}
+
 /// Why the model refuses an operation: the name of the error variant memslice must return.
 pub(crate) type Refusal = &'static str;
 
@@ -141,9 +175,7 @@ impl ModelView {
             if offset < 0 || offset > limit {
                 return Err("OutOfBounds");
             }
-            if shape.iter().any(|&e| e > MAX_EXTENT) {
-                return Ok(Built::TooLarge);
-            }
+            // Empty views are kept whatever their extents: no check enumerates them.
             return Ok(Built::View(ModelView {
                 shape: shape.to_vec(),
                 pos: Vec::new(),
@@ -218,6 +250,16 @@ impl ModelView {
         }
     }
 
+    /// An empty view with `axis` resized to `n`: what any selection of an empty view is.
+    fn empty_with(&self, axis: usize, n: usize) -> ModelView {
+        let mut shape = self.shape.clone();
+        shape[axis] = n;
+        ModelView {
+            shape,
+            pos: Vec::new(),
+        }
+    }
+
     /// Keeps, along `axis`, the listed indices in the listed order.
     fn select(&self, axis: usize, picks: &[usize]) -> ModelView {
         let mut shape = self.shape.clone();
@@ -239,6 +281,10 @@ impl ModelView {
         self.check_axis(axis)?;
         if step == 0 {
             return Err("ZeroStep");
+        }
+        if self.pos.is_empty() {
+            let n = python_count(self.shape[axis], start, stop, step);
+            return Ok(self.empty_with(axis, n));
         }
         Ok(self.select(axis, &python_range(self.shape[axis], start, stop, step)))
     }
@@ -300,6 +346,9 @@ impl ModelView {
 
     pub(crate) fn reverse(&self, axis: usize) -> Result<ModelView, Refusal> {
         self.check_axis(axis)?;
+        if self.pos.is_empty() {
+            return Ok(self.clone());
+        }
         let picks: Vec<usize> = (0..self.shape[axis]).rev().collect();
         Ok(self.select(axis, &picks))
     }
@@ -309,6 +358,12 @@ impl ModelView {
         let extent = self.shape[axis];
         if at > extent {
             return Err("SplitOutOfRange");
+        }
+        if self.pos.is_empty() {
+            return Ok((
+                self.empty_with(axis, at),
+                self.empty_with(axis, extent - at),
+            ));
         }
         let left: Vec<usize> = (0..at).collect();
         let right: Vec<usize> = (at..extent).collect();
@@ -328,7 +383,7 @@ impl ModelView {
             }
         }
         let size = size_of_shape(to).ok_or("Overflow")?;
-        if size > MAX_SIZE || to.iter().any(|&e| e > MAX_EXTENT) {
+        if size > MAX_SIZE || (size > 0 && to.iter().any(|&e| e > MAX_EXTENT)) {
             return Ok(None);
         }
         Ok(Some(ModelView::from_fn(to.to_vec(), |i| {
@@ -445,6 +500,16 @@ mod tests {
         assert!(a.c_contiguous() && !a.f_contiguous() && a.t().f_contiguous());
         assert_eq!(a.lanes(0)[1], [1, 5, 9]);
         assert_eq!(python_range(5, Some(-1), None, -2), [4, 2, 0]);
+        for len in 0..7 {
+            for start in [None, Some(-9), Some(-2), Some(0), Some(3), Some(9)] {
+                for stop in [None, Some(-9), Some(-1), Some(0), Some(4), Some(9)] {
+                    for step in [-3, -1, 1, 2] {
+                        let walk = python_range(len, start, stop, step).len();
+                        assert_eq!(python_count(len, start, stop, step), walk);
+                    }
+                }
+            }
+        }
         assert_eq!(
             ModelView::strided(&[2], &[0], 0, 4, 8, true).unwrap_err(),
             "Aliasing"
