@@ -29,3 +29,18 @@ proptest! {
         memslice_model::run(&data);
     }
 }
+
+/// Replays the inputs in the files `MEMSLICE_MODEL_REPLAY` names (separated by `:`), such as a
+/// fuzzer's crash artifacts: here a failure unwinds, so the interpreter prints the decoded
+/// sequence (libFuzzer aborts in its panic hook before that can happen). Does nothing unset.
+#[test]
+#[cfg_attr(miri, ignore = "reads files, which Miri's isolation forbids")]
+fn replay_inputs_from_files() {
+    let Some(paths) = std::env::var_os("MEMSLICE_MODEL_REPLAY") else {
+        return;
+    };
+    for path in std::env::split_paths(&paths) {
+        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        memslice_model::run(&data);
+    }
+}
