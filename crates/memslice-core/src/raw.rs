@@ -276,14 +276,9 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn wrap_index(&self, axis: usize, index: isize) -> Result<usize, ViewError> {
         let extent = self.shape[axis];
-        let wrapped = if index < 0 {
-            index.checked_add_unsigned(extent)
-        } else {
-            Some(index)
-        };
-        match wrapped {
-            Some(i) if i >= 0 && (i as usize) < extent => Ok(i as usize),
-            _ => Err(ViewError::IndexOutOfRange {
+        match layout::wrap_index(index, extent) {
+            Some(i) => Ok(i),
+            None => Err(ViewError::IndexOutOfRange {
                 axis,
                 index,
                 extent,

@@ -260,3 +260,24 @@ fn negative_stops_are_not_empty_ranges() {
     assert_eq!(inner.to_vec(), [5, 6, 9, 10]);
     assert_eq!(a.slice(s![-1..0;-1, 0]).to_vec(), [12, 8, 4]);
 }
+
+/// Fuzzer finding: a negative index on an axis longer than `isize::MAX` (which an empty view may
+/// have) was refused as out of range, because the wrap-around added the extent in `isize`.
+/// Python counts it from the end: index -8 of 2^64 - 1 is 2^64 - 9.
+#[test]
+fn negative_indices_wrap_on_axes_longer_than_isize_max() {
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [0, usize::MAX], [1, 1], 0).unwrap();
+    let w = v.try_index_axis(1, -8).unwrap();
+    assert_eq!(w.shape(), &[0]);
+    assert!(v.try_index_axis(1, isize::MIN).is_ok());
+    let got = v.try_slice(memslice_core::s![.., -1]).unwrap();
+    assert_eq!(got.shape(), &[0]);
+    assert!(v.try_index_axis(0, -1).is_err()); // extent 0: nothing to count back from
+    let rows = [[1_u8, 2], [3, 4]];
+    let table = memslice_core::RowTable::new(&rows).unwrap();
+    assert_eq!(
+        table.view().index_axis::<1>(0, -1).unwrap().to_vec(),
+        [3, 4]
+    );
+}

@@ -86,6 +86,19 @@ pub(crate) fn stepped_stride(stride: isize, step: isize) -> isize {
     stride.checked_mul(step).unwrap_or(stride)
 }
 
+/// Python's index wrap-around: `index` if it is in `0..extent`, `extent + index` for a negative
+/// one that lands there, else `None`. Counted in `usize`, so it holds for the extents past
+/// `isize::MAX` that only empty views have.
+#[inline]
+pub(crate) fn wrap_index(index: isize, extent: usize) -> Option<usize> {
+    let i = if index < 0 {
+        extent.checked_sub(index.unsigned_abs())?
+    } else {
+        index as usize
+    };
+    (i < extent).then_some(i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
