@@ -3,6 +3,7 @@
 //! exports of the current view through `Layout`, and `IndirectView`s over random row tables.
 
 use memslice_core::buffer::{BufferGuard, ByteArray, Exporter, Flags, Layout};
+use memslice_core::layout::Order;
 use memslice_core::{IndirectView, MemViewSlice, MemViewSliceMut, RowTable, Slice};
 
 use crate::check;
@@ -235,7 +236,9 @@ impl<E: Elem> State<'_, E> {
         let shape: Vec<usize> = (0..rank).map(|_| input.extent()).collect();
         self.trace
             .push(format!("of_slice of the backing as {shape:?}"));
-        let fits = crate::model::size_of_shape(&shape) == Some(self.mem.len());
+        // Refused as a shape mismatch too: C strides that overflow, even for an empty shape.
+        let fits = crate::model::size_of_shape(&shape) == Some(self.mem.len())
+            && !check::strides_overflow(&shape, size_of::<E>(), Order::C);
         let layout = Layout::of_slice(&self.mem, E::FORMAT, &shape);
         let layout = match (fits, layout) {
             (true, Ok(l)) => l,

@@ -328,11 +328,15 @@ fn nested_layout(shape: &[usize], item: isize, input: &mut Input<'_>) -> (Vec<is
         let extent = shape[a].max(1) as i128;
         let mut s = next;
         if input.bool() {
-            offset += (extent - 1) * s;
+            offset = offset.saturating_add((extent - 1).saturating_mul(s));
             s = -s;
         }
         strides[a] = s.clamp(isize::MIN as i128, isize::MAX as i128) as isize;
-        next = (next * extent * (1 + input.below(2) as i128)).min(isize::MAX as i128);
+        let gap = 1 + input.below(2) as i128;
+        next = next
+            .saturating_mul(extent)
+            .saturating_mul(gap)
+            .min(isize::MAX as i128);
     }
     offset += item as i128 * input.below(3) as i128;
     let fits =

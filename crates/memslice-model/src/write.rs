@@ -12,7 +12,7 @@ use crate::dynview::{Excl, arr, each};
 use crate::elem::Elem;
 use crate::input::Input;
 use crate::interp::State;
-use crate::model::{ModelView, c_indices, size_of_shape};
+use crate::model::{MAX_SIZE, ModelView, c_indices, size_of_shape};
 use crate::recipe::vk;
 
 /// Values numbered from `base`: the sources of copies, each distinguishable.
@@ -141,7 +141,11 @@ fn write<E: Elem, const N: usize>(
                 let a = input.below(N);
                 shape[a] = shape[a].saturating_add(1);
             }
-            let src = numbered::<E>(w.base, size_of_shape(&shape).unwrap_or(0));
+            // A source must fit in memory; the model keeps only small non-empty views.
+            let Some(n) = size_of_shape(&shape).filter(|&n| n <= MAX_SIZE) else {
+                return;
+            };
+            let src = numbered::<E>(w.base, n);
             // An empty shape too large for C strides has no source view to copy from.
             let Ok(s) = MemViewSlice::from_slice(&src, arr(&shape)) else {
                 return;
@@ -167,7 +171,11 @@ fn write<E: Elem, const N: usize>(
                     _ => e,
                 })
                 .collect();
-            let src = numbered::<E>(w.base, size_of_shape(&shape).unwrap_or(0));
+            // A source must fit in memory; the model keeps only small non-empty views.
+            let Some(n) = size_of_shape(&shape).filter(|&n| n <= MAX_SIZE) else {
+                return;
+            };
+            let src = numbered::<E>(w.base, n);
             let src_model = ModelView::contiguous_from(0, &shape);
             let want = src_model.broadcast(&m.shape);
             let got = match k {
@@ -196,7 +204,11 @@ fn write<E: Elem, const N: usize>(
                 let a = input.below(N);
                 shape[a] = shape[a].saturating_add(1);
             }
-            let src = numbered::<E>(w.base, size_of_shape(&shape).unwrap_or(0));
+            // A source must fit in memory; the model keeps only small non-empty views.
+            let Some(n) = size_of_shape(&shape).filter(|&n| n <= MAX_SIZE) else {
+                return;
+            };
+            let src = numbered::<E>(w.base, n);
             let Ok(s) = MemViewSlice::from_slice(&src, arr(&shape)) else {
                 return;
             };

@@ -44,3 +44,18 @@ fn replay_inputs_from_files() {
         memslice_model::run(&data);
     }
 }
+
+/// The fuzzer's seeds and every input a past finding was minimised from (`finding-*`), replayed:
+/// each must run clean.
+#[test]
+#[cfg_attr(miri, ignore = "reads files, which Miri's isolation forbids")]
+fn seeds_and_past_findings_replay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds/ops");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("the seed corpus") {
+        let path = entry.expect("a seed").path();
+        memslice_model::run(&std::fs::read(&path).expect("a readable seed"));
+        count += 1;
+    }
+    assert!(count > 20, "only {count} seeds in {}", dir.display());
+}
