@@ -281,3 +281,28 @@ fn negative_indices_wrap_on_axes_longer_than_isize_max() {
         [3, 4]
     );
 }
+
+/// Found by the operation model: `slice_indices` saturated axis lengths past `isize::MAX` (which
+/// an empty view may have), so slicing such an axis gave the wrong extent: `a[::3]` of an axis
+/// of 2^64 - 1 had 3074457345618258603 indices instead of 6148914691236517205.
+#[test]
+fn slices_of_axes_longer_than_isize_max_count_exactly() {
+    use memslice_core::layout::slice_indices;
+    let n = usize::MAX;
+    assert_eq!(
+        slice_indices(n, None, None, 3).unwrap().len,
+        6148914691236517205
+    );
+    assert_eq!(slice_indices(n, Some(1), None, 1).unwrap().len, n - 1);
+    assert_eq!(slice_indices(n, Some(-2), None, 1).unwrap().len, 2);
+    assert_eq!(slice_indices(n, None, None, -1).unwrap().len, n);
+    // CPython raises the step to -isize::MAX: three indices, n-1, n-1-(2^63-1) and 0.
+    assert_eq!(slice_indices(n, None, None, isize::MIN).unwrap().len, 3);
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [n, 0], [1, 1], 0).unwrap();
+    assert_eq!(v.slice(s![..;3, ..]).shape(), &[6148914691236517205, 0]);
+    assert_eq!(
+        v.slice_axis(0, Slice::new(None, Some(-1), -2)).shape(),
+        &[0, 0]
+    );
+}

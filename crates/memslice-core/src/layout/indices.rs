@@ -28,7 +28,9 @@ pub struct SliceIndices {
 /// `PySlice_Unpack` + `PySlice_AdjustIndices` rules: missing bounds default to the ends in the
 /// direction of the step, negative bounds count from the end, and out-of-range bounds clip.
 ///
-/// Returns `None` for a zero step (Python raises `ValueError`).
+/// Returns `None` for a zero step (Python raises `ValueError`). An axis longer than
+/// `isize::MAX` (only an empty view has one) gets the exact count, with start and stop
+/// saturated to `isize`.
 ///
 /// # Examples
 ///
@@ -49,10 +51,11 @@ pub fn slice_indices(
     if step == 0 {
         return None;
     }
-    // Lengths of real axes fit `isize` (a view's size does); saturate for anything else.
-    let len = isize::try_from(len).unwrap_or(isize::MAX);
     // CPython clamps the step so that `-step` cannot overflow.
     let step = step.max(-isize::MAX);
+    let Ok(len) = isize::try_from(len) else {
+        return Some(wide(len, start, stop, step));
+    };
     let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
     let clip = |bound: isize| {
         if bound < 0 {
@@ -76,6 +79,39 @@ pub fn slice_indices(
         step,
         len: count as usize,
     })
+}
+
+/// `slice_indices` for an axis longer than `isize::MAX`, which only an empty view can have:
+/// the same rules in `i128`, with the exact count, and start and stop saturated to `isize`
+/// (nothing is offset by them: the view stays empty).
+#[cold]
+fn wide(len: usize, start: Option<isize>, stop: Option<isize>, step: isize) -> SliceIndices {
+    let (len, wide_step) = (len as i128, step as i128);
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clip = |bound: isize| {
+        let bound = bound as i128;
+        if bound < 0 {
+            (bound + len).max(lower)
+        } else {
+            bound.min(upper)
+        }
+    };
+    let start = start.map_or(if step > 0 { lower } else { upper }, clip);
+    let stop = stop.map_or(if step > 0 { upper } else { lower }, clip);
+    let count = if step > 0 && stop > start {
+        (stop - start - 1) / wide_step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / -wide_step + 1
+    } else {
+        0
+    };
+    let saturate = |x: i128| x.clamp(isize::MIN as i128, isize::MAX as i128) as isize;
+    SliceIndices {
+        start: saturate(start),
+        stop: saturate(stop),
+        step,
+        len: count as usize,
+    }
 }
 
 /// The byte stride of an axis after slicing it with `step`: `stride * step`. When that
