@@ -338,7 +338,7 @@ fn nested_layout(shape: &[usize], item: isize, input: &mut Input<'_>) -> (Vec<is
             .saturating_mul(gap)
             .min(isize::MAX as i128);
     }
-    offset += item as i128 * input.below(3) as i128;
+    offset = offset.saturating_add(item as i128 * input.below(3) as i128);
     let fits =
         strides.iter().all(|&s| s != isize::MIN && s != isize::MAX) && offset <= isize::MAX as i128;
     let offset = offset.min(isize::MAX as i128) as isize;

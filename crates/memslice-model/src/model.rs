@@ -98,7 +98,8 @@ pub(crate) fn python_count(
     step: isize,
 ) -> usize {
     assert_ne!(step, 0);
-    let (len, step) = (len as i128, step as i128);
+    // CPython raises a step below -isize::MAX to it, so that negating it cannot overflow.
+    let (len, step) = (len as i128, step.max(-isize::MAX) as i128);
     let norm = |b: isize| {
         let b = b as i128;
         if b < 0 { b + len } else { b }
