@@ -77,6 +77,14 @@ pub(crate) fn view<E: Elem, const N: usize>(v: &MemViewSlice<'_, E, N>, m: &Mode
         want.last(),
         "v.get_wraparound([-1; N])"
     );
+    for (k, (idx, x)) in v.indexed_iter().enumerate() {
+        assert_eq!(
+            (&idx[..], *x),
+            (&c_indices(&m.shape)[k][..], want[k]),
+            "indexed_iter"
+        );
+    }
+    memory_order(v, m, mem);
     assert_eq!(v.iter().len(), want.len(), "iter().len()");
     assert_eq!(v.iter().copied().collect::<Vec<_>>(), want, "iter()");
     assert_eq!(v.to_vec(), want, "to_vec()");
@@ -102,6 +110,31 @@ pub(crate) fn view<E: Elem, const N: usize>(v: &MemViewSlice<'_, E, N>, m: &Mode
         assert!(*v != c, "a view differs from a changed copy");
     }
     assert!(!format!("{v:?}").is_empty(), "Debug");
+}
+
+/// `iter_memory_order()`: the same elements; in increasing address order when the view is a
+/// block of distinct, consecutive positions (contiguous in some axis order).
+fn memory_order<E: Elem, const N: usize>(v: &MemViewSlice<'_, E, N>, m: &ModelView, mem: &[E]) {
+    let mut sorted = m.pos.clone();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[1] == w[0] + 1) {
+        // The walk's addresses, in elements after its first: 0, 1, 2, ...
+        let addrs: Vec<usize> = v
+            .iter_memory_order()
+            .map(|x| x as *const E as usize)
+            .collect();
+        let steps: Vec<usize> = addrs
+            .iter()
+            .map(|&a| a.wrapping_sub(addrs[0]) / size_of::<E>())
+            .collect();
+        let expect: Vec<usize> = (0..m.pos.len()).collect();
+        assert_eq!(steps, expect, "iter_memory_order of a contiguous block");
+    }
+    let mut got: Vec<E> = v.iter_memory_order().copied().collect();
+    let mut want = values(m, mem);
+    got.sort_by_key(Elem::key);
+    want.sort_by_key(Elem::key);
+    assert_eq!(got, want, "iter_memory_order's elements");
 }
 
 /// Drives `iter()` by a mix of `next`, `next_back`, `nth` and `nth_back` against a deque of
@@ -232,6 +265,19 @@ pub(crate) fn reductions<E: Elem, const N: usize>(
         assert_eq!(par, sum, "par_iter sum with grain {grain}");
         let got: Vec<E> = v.par_iter().with_grain(grain).copied().collect();
         assert_eq!(got, want, "par_iter collect with grain {grain}");
+        if N > 0 && !m.shape.iter().any(|&e| e > crate::model::MAX_SIZE) {
+            let axis = grain % N;
+            let sums: Vec<u64> = v
+                .par_axis_chunks(axis, grain)
+                .map(|c| c.iter().map(Elem::key).sum())
+                .collect();
+            let expect: Vec<u64> = m
+                .chunks(axis, grain)
+                .iter()
+                .map(|c| values(c, mem).iter().map(Elem::key).sum())
+                .collect();
+            assert_eq!(sums, expect, "par_axis_chunks({axis}, {grain}) sums");
+        }
         let zipped = memslice_core::Zip::from(*v).with_grain(grain).par_fold(
             || 0_u64,
             |acc, x| acc + x.key(),

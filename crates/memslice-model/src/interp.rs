@@ -11,7 +11,9 @@ use crate::dynview::{MAX_RANK, Shared, each};
 use crate::elem::Elem;
 use crate::input::Input;
 use crate::model::{Built, ModelView, Refusal};
-use crate::recipe::{Current, Root, ViewOp, apply_excl, apply_shared, root_excl, root_shared};
+use crate::recipe::{
+    Current, MacroForm, Root, ViewOp, apply_excl, apply_shared, root_excl, root_shared,
+};
 
 /// The most operations one input runs (a fuzzer's long inputs cost time, not coverage).
 const MAX_STEPS: usize = if cfg!(miri) { 24 } else { 96 };
@@ -349,7 +351,7 @@ fn nested_layout(shape: &[usize], item: isize, input: &mut Input<'_>) -> (Vec<is
 fn decode_view_op(m: &ModelView, input: &mut Input<'_>) -> Option<ViewOp> {
     let rank = m.rank();
     let axis = input.below(rank + 1);
-    Some(match input.below(10) {
+    Some(match input.below(11) {
         0 => ViewOp::Slice {
             axis,
             start: input.bound(),
@@ -426,6 +428,28 @@ fn decode_view_op(m: &ModelView, input: &mut Input<'_>) -> Option<ViewOp> {
             ViewOp::Cast { to }
         }
         9 => ViewOp::Share,
+        10 if rank > 0 => {
+            let form = match input.below(3) {
+                0 => MacroForm::Last,
+                1 => MacroForm::First,
+                _ if rank < MAX_RANK => MacroForm::Grow,
+                _ => MacroForm::Last,
+            };
+            ViewOp::Macro {
+                form,
+                start: input.bound(),
+                stop: input.bound(),
+                step: match input.u8() {
+                    0 => 0,
+                    1 => isize::MIN,
+                    b => match (b as i8 / 32) as isize {
+                        0 => 1,
+                        s => s,
+                    },
+                },
+                index: input.small_isize(),
+            }
+        }
         _ => ViewOp::T,
     })
 }

@@ -4,7 +4,7 @@
 //! view is still the one memslice's operations made.
 
 use memslice_core::buffer::BufferError;
-use memslice_core::{MemViewSlice, MemViewSliceMut, Slice, ViewError};
+use memslice_core::{MemViewSlice, MemViewSliceMut, Slice, ViewError, s};
 
 use crate::dynview::{Excl, Shared, arr, each};
 use crate::elem::Elem;
@@ -46,6 +46,15 @@ pub(crate) enum ViewOp {
         at: usize,
         right: bool,
     },
+    /// `s![..]` with an ellipsis, on views of rank 1 and up: `Last` is `s![..., sl]`, `First`
+    /// is `s![i, ...]`, `Grow` is `s![NewAxis, ..., sl]` (ranks 1 to 3).
+    Macro {
+        form: MacroForm,
+        start: Option<isize>,
+        stop: Option<isize>,
+        step: isize,
+        index: isize,
+    },
     /// `broadcast_to`: shared views only.
     Broadcast {
         to: Vec<usize>,
@@ -56,6 +65,14 @@ pub(crate) enum ViewOp {
     },
     /// The shared view of an exclusive one.
     Share,
+}
+
+/// The `s![..]` patterns the interpreter uses; each works for every rank it is decoded for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum MacroForm {
+    Last,
+    First,
+    Grow,
 }
 
 impl ViewOp {
@@ -84,6 +101,20 @@ impl ViewOp {
             ViewOp::Split { axis, at, right } => {
                 let (l, r) = m.split(*axis, *at)?;
                 if *right { r } else { l }
+            }
+            ViewOp::Macro {
+                form,
+                start,
+                stop,
+                step,
+                index,
+            } => {
+                let last = m.rank() - 1;
+                match form {
+                    MacroForm::Last => m.slice_axis(last, *start, *stop, *step)?,
+                    MacroForm::First => m.index_axis(0, *index)?,
+                    MacroForm::Grow => m.slice_axis(last, *start, *stop, *step)?.insert_axis(0)?,
+                }
             }
             ViewOp::Broadcast { to } => return m.broadcast(to),
             ViewOp::Cast { to } => {
@@ -199,6 +230,31 @@ macro_rules! common_op {
                 .try_split_at(*axis, *at)
                 .map(|(l, r)| if *right { r } else { l }))
             .map_err(vk),
+            ViewOp::Macro {
+                form,
+                start,
+                stop,
+                step,
+                index,
+            } => {
+                let sl = Slice::new(*start, *stop, *step);
+                let (i, ix) = (*index, memslice_core::NewAxis);
+                match (form, $v) {
+                    (MacroForm::Last, $ty::R1(x)) => x.try_slice(s![..., sl]).map($ty::R1),
+                    (MacroForm::Last, $ty::R2(x)) => x.try_slice(s![..., sl]).map($ty::R2),
+                    (MacroForm::Last, $ty::R3(x)) => x.try_slice(s![..., sl]).map($ty::R3),
+                    (MacroForm::Last, $ty::R4(x)) => x.try_slice(s![..., sl]).map($ty::R4),
+                    (MacroForm::First, $ty::R1(x)) => x.try_slice(s![i, ...]).map($ty::R0),
+                    (MacroForm::First, $ty::R2(x)) => x.try_slice(s![i, ...]).map($ty::R1),
+                    (MacroForm::First, $ty::R3(x)) => x.try_slice(s![i, ...]).map($ty::R2),
+                    (MacroForm::First, $ty::R4(x)) => x.try_slice(s![i, ...]).map($ty::R3),
+                    (MacroForm::Grow, $ty::R1(x)) => x.try_slice(s![ix, ..., sl]).map($ty::R2),
+                    (MacroForm::Grow, $ty::R2(x)) => x.try_slice(s![ix, ..., sl]).map($ty::R3),
+                    (MacroForm::Grow, $ty::R3(x)) => x.try_slice(s![ix, ..., sl]).map($ty::R4),
+                    _ => unreachable!("the decoder emits {form:?} only for ranks it fits"),
+                }
+                .map_err(vk)
+            }
             _ => unreachable!("not an operation of both view types: {:?}", $op),
         }
     };
