@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use memslice_core::{MemViewSlice, MemViewSliceMut, Zip};
 use rayon::prelude::*;
 
-use crate::check::{self, PARALLEL};
+use crate::check::PARALLEL;
 use crate::dynview::{Excl, arr, each};
 use crate::elem::Elem;
 use crate::input::Input;
@@ -22,11 +22,18 @@ fn numbered<E: Elem>(base: u32, n: usize) -> Vec<E> {
         .collect()
 }
 
-/// The exclusive view against its model: everything `check::view` reads, through the view's
-/// shared face, and `get` of the exclusive view itself.
+/// The exclusive view (replayed through the exclusive constructor and sub-view operations)
+/// against its model: shape, strides, contiguity and `get`; the shared replay reads the rest.
 pub(crate) fn check_excl<E: Elem>(v: Excl<'_, E>, m: &ModelView, mem: &[E]) {
     each!(Excl, v, x => {
-        check::view(&x.view(), m, mem);
+        assert_eq!(&x.shape()[..], &m.shape[..], "exclusive shape");
+        for axis in 0..m.rank() {
+            if let Some(s) = m.stride(axis, size_of::<E>()) {
+                assert_eq!(x.strides()[axis], s, "exclusive byte stride of axis {axis}");
+            }
+        }
+        assert_eq!(x.is_c_contiguous(), m.c_contiguous(), "exclusive C-contiguity");
+        assert_eq!(x.is_f_contiguous(), m.f_contiguous(), "exclusive F-contiguity");
         for (k, idx) in c_indices(&m.shape).iter().enumerate() {
             assert_eq!(x.get(arr(idx)), Some(&mem[m.pos[k]]), "exclusive get({idx:?})");
         }
