@@ -504,8 +504,10 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn reverse_axis(self, axis: usize) -> Result<Self, ViewError> {
         Self::check_axis(axis)?;
+        // An axis longer than isize::MAX (an empty view's) saturates its unused start, as
+        // `slice_indices` does.
         let r = SliceIndices {
-            start: self.shape[axis] as isize - 1,
+            start: isize::try_from(self.shape[axis]).map_or(isize::MAX, |e| e - 1),
             stop: -1,
             step: -1,
             len: self.shape[axis],

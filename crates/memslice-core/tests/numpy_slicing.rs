@@ -306,3 +306,19 @@ fn slices_of_axes_longer_than_isize_max_count_exactly() {
         &[0, 0]
     );
 }
+
+/// Fuzzer finding: reversing an axis of extent 2^63 (an empty view's; `a[::-2]` of an axis of
+/// 2^64 - 1 has that many) computed its start as `extent as isize - 1`, which overflows, so
+/// debug builds panicked in `reverse_axis` and in `iter_memory_order`, which reverses axes with
+/// negative strides.
+#[test]
+fn reversing_an_axis_longer_than_isize_max() {
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [0, 1 << 63], [1, -1], 0).unwrap();
+    assert_eq!(v.reverse_axis(1).shape(), &[0, 1 << 63]);
+    assert_eq!(v.iter_memory_order().count(), 0);
+    let w = MemViewSlice::from_slice_strided(&data, [0, usize::MAX], [1, 1], 0).unwrap();
+    let stepped = w.slice(s![.., ..;-2]);
+    assert_eq!(stepped.shape(), &[0, 1 << 63]);
+    assert_eq!(stepped.reverse_axis(1).iter_memory_order().count(), 0);
+}
