@@ -1,6 +1,6 @@
 //! `Debug` for views: the elements nested like NumPy prints them, the middle of large arrays
-//! elided as NumPy does (more than 1000 elements: three at each end of every axis), then the
-//! shape and byte strides.
+//! elided as NumPy does (more than 1000 elements: three at each end of every axis; for an empty
+//! view, more than 1000 empty sub-arrays), then the shape and byte strides.
 
 use std::fmt;
 
@@ -43,13 +43,27 @@ fn nested<T: fmt::Debug, const N: usize>(
     f.write_str("]")
 }
 
+/// How many entries printing in full would write: the elements of a non-empty view, and for an
+/// empty one its empty sub-arrays (`[[], []]` for shape `[2, 0]`), of which there may be
+/// `usize::MAX` however few bytes the view spans.
+fn entries<T, const N: usize>(raw: &RawView<T, N>) -> usize {
+    if !raw.is_empty() {
+        return raw.size();
+    }
+    raw.shape()
+        .iter()
+        .take_while(|&&e| e != 0)
+        .try_fold(1_usize, |acc, &e| acc.checked_mul(e))
+        .unwrap_or(usize::MAX)
+}
+
 fn debug_view<T: fmt::Debug, const N: usize>(
     name: &str,
     raw: &RawView<T, N>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     write!(f, "{name}(")?;
-    nested(raw, &mut [0; N], 0, raw.size() > THRESHOLD, f)?;
+    nested(raw, &mut [0; N], 0, entries(raw) > THRESHOLD, f)?;
     write!(f, ", shape={:?}, strides={:?})", raw.shape(), raw.strides())
 }
 

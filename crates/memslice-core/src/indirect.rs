@@ -472,14 +472,9 @@ impl<'a, T, const N: usize> IndirectView<'a, T, N> {
             return Err(ViewError::AxisOutOfRange { axis, ndim: N });
         }
         let extent = self.shape[axis];
-        let wrapped = if index < 0 {
-            index.checked_add_unsigned(extent)
-        } else {
-            Some(index)
-        };
-        let i = match wrapped {
-            Some(i) if i >= 0 && (i as usize) < extent => i as usize,
-            _ => {
+        let i = match layout::wrap_index(index, extent) {
+            Some(i) => i,
+            None => {
                 return Err(ViewError::IndexOutOfRange {
                     axis,
                     index,

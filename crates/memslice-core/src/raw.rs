@@ -318,14 +318,9 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn wrap_index(&self, axis: usize, index: isize) -> Result<usize, ViewError> {
         let extent = self.shape[axis];
-        let wrapped = if index < 0 {
-            index.checked_add_unsigned(extent)
-        } else {
-            Some(index)
-        };
-        match wrapped {
-            Some(i) if i >= 0 && (i as usize) < extent => Ok(i as usize),
-            _ => Err(ViewError::IndexOutOfRange {
+        match layout::wrap_index(index, extent) {
+            Some(i) => Ok(i),
+            None => Err(ViewError::IndexOutOfRange {
                 axis,
                 index,
                 extent,
@@ -552,8 +547,10 @@ impl<T, const N: usize> RawView<T, N> {
     #[inline]
     pub(crate) fn reverse_axis(self, axis: usize) -> Result<Self, ViewError> {
         Self::check_axis(axis)?;
+        // An axis longer than isize::MAX (an empty view's) saturates its unused start, as
+        // `slice_indices` does.
         let r = SliceIndices {
-            start: self.shape[axis] as isize - 1,
+            start: isize::try_from(self.shape[axis]).map_or(isize::MAX, |e| e - 1),
             stop: -1,
             step: -1,
             len: self.shape[axis],

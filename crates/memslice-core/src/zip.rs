@@ -477,7 +477,12 @@ macro_rules! zip_arity {
             #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
             #[inline]
             pub(crate) fn size(&self) -> usize {
-                self.shape.iter().product()
+                // A zero first: an empty shape's other extents may overflow on their own.
+                if self.shape.contains(&0) {
+                    0
+                } else {
+                    self.shape.iter().product()
+                }
             }
         }
     };

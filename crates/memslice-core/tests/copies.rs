@@ -227,3 +227,24 @@ fn debug_prints_like_numpy() {
     );
     assert_eq!(flatten(&a.slice(s![0, 0])), [0, 1, 2, 3]);
 }
+
+/// Fuzzer finding: an empty view may have `usize::MAX` empty rows (shape `[usize::MAX, 0]` spans
+/// no byte), and `Debug` printed every one of them, filling memory until the allocator gave up.
+/// Past 1000 empty sub-arrays it now elides them as it elides elements.
+#[test]
+fn debug_of_an_empty_view_with_huge_extents_is_short() {
+    let data = [0_u8; 4];
+    let v = MemViewSlice::from_slice_strided(&data, [usize::MAX, 0], [1, 1], 0).unwrap();
+    assert_eq!(
+        format!("{v:?}"),
+        "MemViewSlice([[], [], [], ..., [], [], []], shape=[18446744073709551615, 0], strides=[1, 1])"
+    );
+    // The fuzzer's sequence: a 4-d empty view transposed so that the huge extent is outside.
+    let w = MemViewSlice::from_slice_strided(&data, [2, 0, usize::MAX, 3], [6, -2, 12, -2], 1)
+        .unwrap()
+        .t();
+    assert!(format!("{w:?}").len() < 200);
+    // Up to 1000 empty sub-arrays are printed in full, as before.
+    let few = MemViewSlice::from_slice_strided(&data, [1000, 0], [1, 1], 0).unwrap();
+    assert_eq!(format!("{few:?}").matches("[]").count(), 1000);
+}

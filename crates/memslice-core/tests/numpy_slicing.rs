@@ -260,3 +260,65 @@ fn negative_stops_are_not_empty_ranges() {
     assert_eq!(inner.to_vec(), [5, 6, 9, 10]);
     assert_eq!(a.slice(s![-1..0;-1, 0]).to_vec(), [12, 8, 4]);
 }
+
+/// Fuzzer finding: a negative index on an axis longer than `isize::MAX` (which an empty view may
+/// have) was refused as out of range, because the wrap-around added the extent in `isize`.
+/// Python counts it from the end: index -8 of 2^64 - 1 is 2^64 - 9.
+#[test]
+fn negative_indices_wrap_on_axes_longer_than_isize_max() {
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [0, usize::MAX], [1, 1], 0).unwrap();
+    let w = v.try_index_axis(1, -8).unwrap();
+    assert_eq!(w.shape(), &[0]);
+    assert!(v.try_index_axis(1, isize::MIN).is_ok());
+    let got = v.try_slice(memslice_core::s![.., -1]).unwrap();
+    assert_eq!(got.shape(), &[0]);
+    assert!(v.try_index_axis(0, -1).is_err()); // extent 0: nothing to count back from
+    let rows = [[1_u8, 2], [3, 4]];
+    let table = memslice_core::RowTable::new(&rows).unwrap();
+    assert_eq!(
+        table.view().index_axis::<1>(0, -1).unwrap().to_vec(),
+        [3, 4]
+    );
+}
+
+/// Found by the operation model: `slice_indices` saturated axis lengths past `isize::MAX` (which
+/// an empty view may have), so slicing such an axis gave the wrong extent: `a[::3]` of an axis
+/// of 2^64 - 1 had 3074457345618258603 indices instead of 6148914691236517205.
+#[test]
+fn slices_of_axes_longer_than_isize_max_count_exactly() {
+    use memslice_core::layout::slice_indices;
+    let n = usize::MAX;
+    assert_eq!(
+        slice_indices(n, None, None, 3).unwrap().len,
+        6148914691236517205
+    );
+    assert_eq!(slice_indices(n, Some(1), None, 1).unwrap().len, n - 1);
+    assert_eq!(slice_indices(n, Some(-2), None, 1).unwrap().len, 2);
+    assert_eq!(slice_indices(n, None, None, -1).unwrap().len, n);
+    // CPython raises the step to -isize::MAX: three indices, n-1, n-1-(2^63-1) and 0.
+    assert_eq!(slice_indices(n, None, None, isize::MIN).unwrap().len, 3);
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [n, 0], [1, 1], 0).unwrap();
+    assert_eq!(v.slice(s![..;3, ..]).shape(), &[6148914691236517205, 0]);
+    assert_eq!(
+        v.slice_axis(0, Slice::new(None, Some(-1), -2)).shape(),
+        &[0, 0]
+    );
+}
+
+/// Fuzzer finding: reversing an axis of extent 2^63 (an empty view's; `a[::-2]` of an axis of
+/// 2^64 - 1 has that many) computed its start as `extent as isize - 1`, which overflows, so
+/// debug builds panicked in `reverse_axis` and in `iter_memory_order`, which reverses axes with
+/// negative strides.
+#[test]
+fn reversing_an_axis_longer_than_isize_max() {
+    let data = [0_u8; 2];
+    let v = MemViewSlice::from_slice_strided(&data, [0, 1 << 63], [1, -1], 0).unwrap();
+    assert_eq!(v.reverse_axis(1).shape(), &[0, 1 << 63]);
+    assert_eq!(v.iter_memory_order().count(), 0);
+    let w = MemViewSlice::from_slice_strided(&data, [0, usize::MAX], [1, 1], 0).unwrap();
+    let stepped = w.slice(s![.., ..;-2]);
+    assert_eq!(stepped.shape(), &[0, 1 << 63]);
+    assert_eq!(stepped.reverse_axis(1).iter_memory_order().count(), 0);
+}

@@ -262,3 +262,26 @@ fn six_view_zips_run_a_stencil_in_one_pass() {
         assert_eq!(out, naive);
     }
 }
+
+/// Fuzzer finding: an empty view may have extents whose product overflows on its own (shape
+/// `[usize::MAX, 2, 0]` spans no byte), and the parallel walks multiplied them: `par_iter`'s
+/// producer in a `debug_assert!` of its range, `Zip::par_fold` to size its blocks. Debug builds
+/// panicked with "attempt to multiply with overflow".
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "starts rayon's thread pool, whose crossbeam-epoch deque Stacked Borrows flags (outside memslice)"
+)]
+fn parallel_walks_of_empty_views_with_huge_extents() {
+    let mut data = [7_u32; 4];
+    let v = MemViewSlice::from_slice_strided(&data, [usize::MAX, 2, 0], [4, 4, 4], 0).unwrap();
+    assert_eq!(v.par_iter().with_grain(1).count(), 0);
+    assert_eq!(v.par_iter().copied().collect::<Vec<u32>>(), []);
+    let sum = Zip::from(v).par_fold(|| 0_u32, |acc, &x| acc + x, |a, b| a + b);
+    assert_eq!(sum, 0);
+    let mut m =
+        MemViewSliceMut::from_slice_strided(&mut data, [2, usize::MAX, 0], [4, 4, 4], 0).unwrap();
+    m.par_iter_mut().for_each(|x| *x = 0);
+    Zip::from(m).par_for_each(|x| *x = 0);
+    assert_eq!(data, [7; 4]);
+}

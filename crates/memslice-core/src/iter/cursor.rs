@@ -41,7 +41,8 @@ impl<const N: usize> Cursor<N> {
     #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // used by the parallel producers
     #[inline]
     pub(crate) fn range(shape: [usize; N], lo: usize, hi: usize) -> Self {
-        debug_assert!(lo <= hi && hi <= shape.iter().product());
+        // `checked_size` looks for a zero first: an empty shape's other extents may overflow.
+        debug_assert!(lo <= hi && crate::layout::checked_size(&shape).is_some_and(|n| hi <= n));
         let len = hi - lo;
         if len == 0 {
             return Cursor {

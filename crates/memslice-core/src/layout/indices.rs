@@ -28,7 +28,9 @@ pub struct SliceIndices {
 /// `PySlice_Unpack` + `PySlice_AdjustIndices` rules: missing bounds default to the ends in the
 /// direction of the step, negative bounds count from the end, and out-of-range bounds clip.
 ///
-/// Returns `None` for a zero step (Python raises `ValueError`).
+/// Returns `None` for a zero step (Python raises `ValueError`). An axis longer than
+/// `isize::MAX` (only an empty view has one) gets the exact count, with start and stop
+/// saturated to `isize`.
 ///
 /// # Examples
 ///
@@ -50,10 +52,11 @@ pub fn slice_indices(
     if step == 0 {
         return None;
     }
-    // Lengths of real axes fit `isize` (a view's size does); saturate for anything else.
-    let len = isize::try_from(len).unwrap_or(isize::MAX);
     // CPython clamps the step so that `-step` cannot overflow.
     let step = step.max(-isize::MAX);
+    let Ok(len) = isize::try_from(len) else {
+        return Some(wide(len, start, stop, step));
+    };
     let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
     let clip = |bound: isize| {
         if bound < 0 {
@@ -79,12 +82,58 @@ pub fn slice_indices(
     })
 }
 
+/// `slice_indices` for an axis longer than `isize::MAX`, which only an empty view can have:
+/// the same rules in `i128`, with the exact count, and start and stop saturated to `isize`
+/// (nothing is offset by them: the view stays empty).
+#[cold]
+fn wide(len: usize, start: Option<isize>, stop: Option<isize>, step: isize) -> SliceIndices {
+    let (len, wide_step) = (len as i128, step as i128);
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clip = |bound: isize| {
+        let bound = bound as i128;
+        if bound < 0 {
+            (bound + len).max(lower)
+        } else {
+            bound.min(upper)
+        }
+    };
+    let start = start.map_or(if step > 0 { lower } else { upper }, clip);
+    let stop = stop.map_or(if step > 0 { upper } else { lower }, clip);
+    let count = if step > 0 && stop > start {
+        (stop - start - 1) / wide_step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / -wide_step + 1
+    } else {
+        0
+    };
+    let saturate = |x: i128| x.clamp(isize::MIN as i128, isize::MAX as i128) as isize;
+    SliceIndices {
+        start: saturate(start),
+        stop: saturate(stop),
+        step,
+        len: count as usize,
+    }
+}
+
 /// The byte stride of an axis after slicing it with `step`: `stride * step`. When that
 /// overflows, the sliced axis has at most one element (two elements would make the product a
 /// span of the parent, which fits `isize`), so its stride is never used and the old one stands.
 #[inline]
 pub(crate) fn stepped_stride(stride: isize, step: isize) -> isize {
     stride.checked_mul(step).unwrap_or(stride)
+}
+
+/// Python's index wrap-around: `index` if it is in `0..extent`, `extent + index` for a negative
+/// one that lands there, else `None`. Counted in `usize`, so it holds for the extents past
+/// `isize::MAX` that only empty views have.
+#[inline]
+pub(crate) fn wrap_index(index: isize, extent: usize) -> Option<usize> {
+    let i = if index < 0 {
+        extent.checked_sub(index.unsigned_abs())?
+    } else {
+        index as usize
+    };
+    (i < extent).then_some(i)
 }
 
 #[cfg(test)]

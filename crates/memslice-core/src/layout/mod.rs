@@ -26,6 +26,7 @@ mod reshape;
 pub use broadcast::broadcast_strides;
 pub use contiguity::{is_c_contiguous, is_f_contiguous};
 pub(crate) use indices::stepped_stride;
+pub(crate) use indices::wrap_index;
 pub use indices::{SliceIndices, slice_indices};
 pub use overlap::is_injective;
 pub use reach::{byte_range, checked_size};
