@@ -87,10 +87,14 @@
 //! ```
 
 #![doc(test(attr(deny(warnings))))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod array;
 mod bytes;
 mod cmem;
+#[cfg(feature = "npy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "npy")))]
+pub mod npy;
 mod shared;
 mod sources;
 
