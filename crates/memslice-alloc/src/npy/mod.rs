@@ -9,6 +9,9 @@
 //! | `.npy` file → view (`'r'`) | [`NpyMap::open`] + [`NpyMap::view`] | no | **unsafe** to map |
 //! | `.npy` file → exclusive view (`'c'`, `'r+'`) | [`NpyMapMut::open`] + [`NpyMapMut::view_mut`] | no | **unsafe** to map |
 //! | any view → `.npy` | [`write_npy`], [`write_npy_file`] | streamed | yes |
+//! | `.npz` bytes → member list, stored member → view | [`Npz::parse`], [`Npz::names`], [`Npz::view`] | no | yes |
+//! | `.npz` file → stored member view | [`NpzMap::open`] + [`Npz::view`] | no | **unsafe** to map |
+//! | `.npz` member (stored or deflated) → owned array | [`Npz::read`], [`read_npz`] (CRC-32 checked) | **yes** | yes |
 //!
 //! Every check happens once, when a view is made: the descr against the element type (kind,
 //! size, byte order), the rank against `N`, the data's alignment, the data's length against the
@@ -34,14 +37,17 @@ mod descr;
 mod error;
 mod header;
 mod map;
+mod npz;
 mod read;
 mod view;
 mod write;
+mod zip;
 
 pub use descr::{ByteOrder, Descr, NpyElement};
 pub use error::NpyError;
 pub use header::{Header, Version};
 pub use map::{MapMode, NpyMap, NpyMapMut};
+pub use npz::{Npz, NpzMap, read_npz};
 pub use read::{read_npy, read_npy_from};
 pub use view::{NpyBuf, NpyBytes, NpyBytesMut};
 pub use write::{write_npy, write_npy_file};

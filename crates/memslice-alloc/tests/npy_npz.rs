@@ -1,0 +1,228 @@
+//! `.npz` archives NumPy wrote (`np.savez`, `np.savez_compressed`), parsed from memory so that
+//! Miri runs the central-directory parser, the in-place views and the CRC checks; then mapped
+//! from disk (not under Miri). And the auditor's attempts: a misaligned member, a corrupt
+//! member, archives cut or lying about their offsets.
+#![cfg(feature = "npy")]
+
+use memslice_alloc::npy::{NpyError, Npz, NpzMap, read_npz};
+
+macro_rules! fixture {
+    ($name:literal) => {
+        &include_bytes!(concat!("data/npy/", $name))[..]
+    };
+}
+
+/// The archive in 8-byte aligned memory, as a mapping would be (page-aligned).
+fn aligned(archive: &[u8]) -> Vec<u64> {
+    let mut words = vec![0_u64; archive.len().div_ceil(8)];
+    bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..archive.len()].copy_from_slice(archive);
+    words
+}
+
+fn bytes(words: &[u64], len: usize) -> &[u8] {
+    &bytemuck::cast_slice::<u64, u8>(words)[..len]
+}
+
+#[test]
+fn stored_members_view_in_place_or_say_why_not() {
+    let archive = fixture!("stored.npz");
+    let words = aligned(archive);
+    let archive = bytes(&words, archive.len());
+    let npz = Npz::parse(archive).unwrap();
+    assert_eq!(npz.names().collect::<Vec<_>>(), ["a", "b", "flags"]);
+    assert!(!npz.is_compressed("a.npy").unwrap());
+    // One-byte elements are always aligned: a view of the archive's own bytes.
+    let flags = npz.view::<bool, 1>("flags").unwrap();
+    assert_eq!(flags.to_vec(), [true, false]);
+    let start = archive.as_ptr() as usize;
+    assert!((start..start + archive.len()).contains(&(flags.as_ptr() as usize)));
+    // Wider members sit wherever the zip layout put them: in place when aligned, else
+    // Misaligned, never a misaligned read.
+    let a_at = npz.member("a").unwrap().view_bytes().as_ptr() as usize;
+    match npz.view::<i32, 2>("a") {
+        Ok(v) => assert_eq!((a_at % 4, v.as_ptr() as usize), (0, a_at)),
+        Err(e) => assert!(a_at % 4 != 0 && matches!(e, NpyError::Misaligned { align: 4, .. })),
+    }
+    let b_at = npz.member("b").unwrap().view_bytes().as_ptr() as usize;
+    match npz.view::<f64, 1>("b") {
+        Ok(v) => assert_eq!((b_at % 8, v.as_ptr() as usize), (0, b_at)),
+        Err(e) => assert!(b_at % 8 != 0 && matches!(e, NpyError::Misaligned { align: 8, .. })),
+    }
+    // The copy path always works, CRC checked.
+    assert_eq!(
+        npz.read::<i32, 2>("a").unwrap().into_vec(),
+        [0, 1, 2, 3, 4, 5]
+    );
+    assert_eq!(npz.read::<f64, 1>("b").unwrap().into_vec(), [0.0, 1.0, 2.0]);
+    for name in ["a", "b", "flags"] {
+        npz.verify(name).unwrap();
+    }
+}
+
+#[test]
+fn aligned_and_misaligned_members() {
+    // make_fixtures.py named the members so that one's f8 data lands 8-byte aligned in the file
+    // and the other's does not.
+    let file = fixture!("aligned.npz");
+    let words = aligned(file);
+    let npz = Npz::parse(bytes(&words, file.len())).unwrap();
+    let name = npz.names().next().unwrap().to_owned();
+    let v = npz.view::<f64, 1>(&name).unwrap();
+    assert_eq!(v.to_vec(), [0.0, 1.0, 2.0, 3.0]);
+
+    let file = fixture!("misaligned.npz");
+    let words = aligned(file);
+    let npz = Npz::parse(bytes(&words, file.len())).unwrap();
+    let name = npz.names().next().unwrap().to_owned();
+    let err = npz.view::<f64, 1>(&name).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            NpyError::Misaligned {
+                align: 8,
+                element: "f64",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("read it into an owned array instead"),
+        "{err}"
+    );
+    assert_eq!(
+        npz.read::<f64, 1>(&name).unwrap().into_vec(),
+        [0.0, 1.0, 2.0, 3.0]
+    );
+    // Bytes always view.
+    assert_eq!(npz.member(&name).unwrap().view_bytes().len(), 32);
+}
+
+#[test]
+fn deflated_members_are_read() {
+    let npz = Npz::parse(fixture!("deflated.npz")).unwrap();
+    assert_eq!(npz.names().collect::<Vec<_>>(), ["a", "b", "flags"]);
+    assert!(npz.is_compressed("b").unwrap());
+    let a = npz.read::<i32, 2>("a").unwrap();
+    assert_eq!(
+        (a.shape(), a.as_slice()),
+        (&[2, 3], &[0, 1, 2, 3, 4, 5][..])
+    );
+    assert_eq!(
+        npz.read::<bool, 1>("flags").unwrap().into_vec(),
+        [true, false]
+    );
+    let err = npz.view::<f64, 1>("b").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "member \"b\" is compressed, so it cannot be viewed in place; read it into an owned array instead"
+    );
+    assert!(matches!(
+        npz.read::<f64, 2>("b"),
+        Err(NpyError::RankMismatch { .. })
+    ));
+    assert!(matches!(
+        npz.read::<i64, 1>("b"),
+        Err(NpyError::DescrMismatch { .. })
+    ));
+    assert!(matches!(npz.read::<f64, 1>("c"), Err(NpyError::NoMember { name }) if name == "c"));
+}
+
+#[test]
+fn corrupt_members_fail_their_crc() {
+    let npz = Npz::parse(fixture!("bad_crc.npz")).unwrap();
+    let err = npz.read::<f64, 1>("b").unwrap_err();
+    assert!(
+        matches!(err, NpyError::Crc { ref name, .. } if name == "b"),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("member \"b\" is corrupt: CRC-32")
+    );
+    // The others are intact.
+    assert_eq!(
+        npz.read::<i32, 2>("a").unwrap().into_vec(),
+        [0, 1, 2, 3, 4, 5]
+    );
+    // A flipped byte in a deflated member: inflate or CRC refuses it, never a wrong answer.
+    let mut bad = fixture!("deflated.npz").to_vec();
+    let first_data = 30 + 5 + 20 + 4; // inside member a's deflate stream
+    bad[first_data] ^= 0x55;
+    if let Ok(npz) = Npz::parse(&bad) {
+        match npz.read::<i32, 2>("a") {
+            Err(NpyError::Crc { .. } | NpyError::Zip { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn cut_and_lying_archives_are_named_errors() {
+    let archive = fixture!("stored.npz");
+    // Every prefix: an error or, never, a panic.
+    for cut in 0..archive.len() {
+        assert!(Npz::parse(&archive[..cut]).is_err(), "cut at {cut}");
+    }
+    // Every single-byte corruption of the central directory and end record: no panic, and
+    // whatever parses reads back within the archive.
+    let cd_start = archive.len() - 22 - 3 * (46 + 9);
+    for at in cd_start.saturating_sub(8)..archive.len() {
+        for flip in [0x01, 0x80, 0xff] {
+            let mut bad = archive.to_vec();
+            bad[at] ^= flip;
+            if let Ok(npz) = Npz::parse(&bad) {
+                for name in npz.names().map(str::to_owned).collect::<Vec<_>>() {
+                    let _ = npz.read::<i32, 2>(&name);
+                    let _ = npz.member(&name);
+                }
+            }
+        }
+    }
+    assert!(matches!(
+        Npz::parse(b"not a zip file at all, no end record here"),
+        Err(NpyError::Zip {
+            reason: "no end of central directory record",
+            ..
+        })
+    ));
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "Miri cannot memory-map files")]
+fn mapped_archives() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/npy");
+    // SAFETY: the committed fixtures are not modified while the tests run.
+    let map = unsafe { NpzMap::open(dir.join("aligned.npz")) }.unwrap();
+    let npz = map.as_npz();
+    let name = npz.names().next().unwrap().to_owned();
+    assert_eq!(
+        npz.view::<f64, 1>(&name).unwrap().to_vec(),
+        [0.0, 1.0, 2.0, 3.0]
+    );
+    // SAFETY: as above.
+    let map = unsafe { NpzMap::open(dir.join("misaligned.npz")) }.unwrap();
+    let npz = map.as_npz();
+    let name = npz.names().next().unwrap().to_owned();
+    assert!(matches!(
+        npz.view::<f64, 1>(&name),
+        Err(NpyError::Misaligned { .. })
+    ));
+    assert_eq!(
+        read_npz::<f64, 1>(dir.join("misaligned.npz"), &name)
+            .unwrap()
+            .into_vec(),
+        [0.0, 1.0, 2.0, 3.0]
+    );
+    assert_eq!(
+        read_npz::<i32, 2>(dir.join("deflated.npz"), "a")
+            .unwrap()
+            .into_vec(),
+        [0, 1, 2, 3, 4, 5]
+    );
+    assert!(matches!(
+        read_npz::<i32, 2>(dir.join("bad_crc.npz"), "b"),
+        Err(NpyError::DescrMismatch { .. } | NpyError::Crc { .. })
+    ));
+}
