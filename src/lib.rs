@@ -279,6 +279,7 @@
 //! | `rayon` | yes | parallel iteration and kernels: `par`, `par_iter`, `Zip::par_for_each`, `par_sum` |
 //! | `approx` | yes | `approx`'s `abs_diff_eq!` / `relative_eq!` / `ulps_eq!` between views |
 //! | `ndarray` | no | zero-copy `From` conversions to and from ndarray's views (module `ndarray_interop`) |
+//! | `npy` | no | NumPy `.npy` / `.npz` files read, written and memory-mapped without a copy (module `alloc::npy`) |
 //!
 //! `default-features = false` drops rayon and approx from the whole build: the member crates
 //! depend on each other without their defaults.

@@ -22,6 +22,7 @@
 //! | owner → raw pointer + callback | [`CBuffer::into_raw`] | no (move) | yes |
 //! | any owner → `'static` view | [`SharedView::new`] | no (move into an `Arc`) | yes |
 //! | growable bytes → view | `ByteArray` export + `MemViewSlice::from_buffer` | no | yes: growing while exported is refused |
+//! | `.npy` / `.npz` file → view, owned `Array`, and back (feature `npy`) | module `npy` | mapped: no; read: **yes** | mapping is **unsafe** |
 //!
 //! Each claim, proved: after a no-copy conversion a write through one side is seen through the
 //! other; after a copy it is not.

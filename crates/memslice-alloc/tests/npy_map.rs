@@ -178,3 +178,33 @@ fn a_misaligned_data_offset_is_refused() {
     // The owned read path does not care where the data starts.
     assert_eq!(read_npy::<f64, 1>(&path.0).unwrap().into_vec(), [0.0, 0.0]);
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "Miri cannot memory-map files")]
+fn shared_views_keep_the_mapping_alive() {
+    // SAFETY: the committed fixtures are not modified while the tests run.
+    let map = unsafe { NpyMap::open(fixture("fortran_f8.npy")) }.unwrap();
+    let (err, map) = map.into_shared::<f64, 1>().unwrap_err();
+    assert!(matches!(err, NpyError::RankMismatch { .. }));
+    let shared = map.into_shared::<f64, 2>().unwrap();
+    assert_eq!(shared.view().strides(), &[8, 16]); // the file's Fortran order
+    let row = shared.map(|v| v.index_axis::<1>(0, 1));
+    drop(shared);
+    let sum = std::thread::spawn(move || row.view().iter().sum::<f64>())
+        .join()
+        .unwrap();
+    assert_eq!(sum, 3.0 + 4.0 + 5.0);
+    // A bool file is checked before it is shared, and an empty one shares no bytes.
+    // SAFETY: as above.
+    let bad = unsafe { NpyMap::open(fixture("bad_bool.npy")) }.unwrap();
+    assert!(matches!(
+        bad.into_shared::<bool, 1>(),
+        Err((NpyError::InvalidBool { .. }, _))
+    ));
+    // SAFETY: as above.
+    let empty = unsafe { NpyMap::open(fixture("empty_i4.npy")) }.unwrap();
+    assert_eq!(
+        empty.into_shared::<i32, 2>().unwrap().view().shape(),
+        &[0, 3]
+    );
+}

@@ -161,14 +161,16 @@ fn corrupt_members_fail_their_crc() {
 #[test]
 fn cut_and_lying_archives_are_named_errors() {
     let archive = fixture!("stored.npz");
+    // Miri interprets each parse slowly: it takes every seventh case.
+    let step = if cfg!(miri) { 7 } else { 1 };
     // Every prefix: an error or, never, a panic.
-    for cut in 0..archive.len() {
+    for cut in (0..archive.len()).step_by(step) {
         assert!(Npz::parse(&archive[..cut]).is_err(), "cut at {cut}");
     }
     // Every single-byte corruption of the central directory and end record: no panic, and
     // whatever parses reads back within the archive.
     let cd_start = archive.len() - 22 - 3 * (46 + 9);
-    for at in cd_start.saturating_sub(8)..archive.len() {
+    for at in (cd_start.saturating_sub(8)..archive.len()).step_by(step) {
         for flip in [0x01, 0x80, 0xff] {
             let mut bad = archive.to_vec();
             bad[at] ^= flip;

@@ -6,7 +6,10 @@ use std::fs::{File, OpenOptions};
 use std::path::Path;
 
 use memmap2::{Mmap, MmapMut, MmapOptions};
+use memslice_core::layout::Order;
 use memslice_core::{MemViewSlice, MemViewSliceMut};
+
+use crate::{SharedView, Source};
 
 use super::view::{data_range, view, view_mut};
 use super::{Header, NpyBytes, NpyElement, NpyError};
@@ -19,6 +22,7 @@ use super::{Header, NpyBytes, NpyElement, NpyError};
 /// ```
 /// use memslice_alloc::npy::{NpyMap, write_npy_file};
 /// use memslice_core::{MemViewSlice, layout::Order};
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = std::env::temp_dir().join(format!("memslice-doc-map-{}.npy", std::process::id()));
 /// let data: Vec<f64> = (0..12).map(f64::from).collect();
@@ -56,6 +60,7 @@ impl NpyMap {
     ///
     /// ```
     /// use memslice_alloc::npy::{NpyError, NpyMap};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-open-{}.npy", std::process::id()));
     /// std::fs::write(&path, b"not numpy").unwrap();
@@ -79,6 +84,7 @@ impl NpyMap {
     /// ```
     /// use memslice_alloc::npy::{NpyMap, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-header-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[0_u8; 6], [2, 3]).unwrap(), Order::F).unwrap();
@@ -99,6 +105,7 @@ impl NpyMap {
     /// ```
     /// use memslice_alloc::npy::{NpyMap, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-asnpy-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[1_u8, 2], [2]).unwrap(), Order::C).unwrap();
@@ -119,6 +126,7 @@ impl NpyMap {
     /// ```
     /// use memslice_alloc::npy::{NpyMap, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-bytes-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[1_u32], [1]).unwrap(), Order::C).unwrap();
@@ -145,6 +153,7 @@ impl NpyMap {
     /// ```
     /// use memslice_alloc::npy::{NpyError, NpyMap, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-view-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[1_i16, 2, 3, 4], [2, 2]).unwrap(), Order::F).unwrap();
@@ -159,9 +168,76 @@ impl NpyMap {
         view(&self.header, self.data())
     }
 
+    /// Moves the mapping behind an `Arc` and views it as a [`SharedView`]: a `'static` view
+    /// that can be returned, stored or sent to other threads, and unmaps the file when its last
+    /// clone is dropped. No copy.
+    ///
+    /// # Errors
+    ///
+    /// As [`view`](Self::view); the map is handed back with the error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use memslice_alloc::SharedView;
+    /// use memslice_alloc::npy::{NpyMap, write_npy_file};
+    /// use memslice_core::{MemViewSlice, layout::Order};
+    ///
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
+    /// let path = std::env::temp_dir().join(format!("memslice-doc-shared-{}.npy", std::process::id()));
+    /// write_npy_file(&path, MemViewSlice::from_slice(&[1_i32, 2, 3], [3]).unwrap(), Order::C).unwrap();
+    /// // SAFETY: nothing else touches this file while it is mapped.
+    /// let map = unsafe { NpyMap::open(&path) }.unwrap();
+    /// let (err, map) = map.into_shared::<i64, 1>().unwrap_err(); // wrong type: the map comes back
+    /// assert!(err.to_string().contains("i64"));
+    /// let shared: SharedView<i32, 1> = map.into_shared().unwrap();
+    /// let sum = std::thread::spawn(move || shared.view().iter().sum::<i32>()).join().unwrap();
+    /// assert_eq!(sum, 6);
+    /// # std::fs::remove_file(&path).unwrap();
+    /// ```
+    // The error hands the map back (as bytemuck's `try_cast_vec` does), once per mapping.
+    #[allow(clippy::result_large_err)]
+    pub fn into_shared<T: NpyElement, const N: usize>(
+        self,
+    ) -> Result<SharedView<T, N>, (NpyError, Self)> {
+        let shape = match self.view::<T, N>() {
+            Ok(v) => *v.shape(),
+            Err(e) => return Err((e, self)),
+        };
+        let source = Typed::<T> {
+            map: self,
+            elem: std::marker::PhantomData,
+        };
+        Ok(SharedView::new(source, shape)
+            .expect("the view above checked the shape against the data"))
+    }
+
     fn data(&self) -> &[u8] {
         let range = data_range(&self.header, self.map.len()).expect("checked by `open`");
         &self.map[range]
+    }
+}
+
+/// A read-only mapping whose data was checked to be valid `T`s, as a [`SharedView`] source.
+/// The mapped pages stay at their address however the value moves, as a `Source` must.
+struct Typed<T> {
+    map: NpyMap,
+    elem: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: NpyElement> Source for Typed<T> {
+    type Elem = T;
+
+    fn elements(&self) -> &[T] {
+        let data = self.map.data();
+        if data.is_empty() {
+            return &[];
+        }
+        bytemuck::checked::try_cast_slice(data).expect("checked by `into_shared`")
+    }
+
+    fn order(&self) -> Order {
+        self.map.header.order()
     }
 }
 
@@ -209,6 +285,7 @@ impl MapMode {
 /// ```
 /// use memslice_alloc::npy::{MapMode, NpyMapMut, read_npy, write_npy_file};
 /// use memslice_core::{MemViewSlice, layout::Order};
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = std::env::temp_dir().join(format!("memslice-doc-mapmut-{}.npy", std::process::id()));
 /// write_npy_file(&path, MemViewSlice::from_slice(&[0_i32; 4], [4]).unwrap(), Order::C).unwrap();
@@ -250,6 +327,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, read_npy, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-cow-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[1.0_f32; 3], [3]).unwrap(), Order::C).unwrap();
@@ -287,6 +365,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mh-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[0_u64; 2], [2]).unwrap(), Order::C).unwrap();
@@ -307,6 +386,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mode-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[0_u8], [1]).unwrap(), Order::C).unwrap();
@@ -327,6 +407,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mb-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[3_u8], [1]).unwrap(), Order::C).unwrap();
@@ -347,6 +428,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mbm-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[3_u8], [1]).unwrap(), Order::C).unwrap();
@@ -373,6 +455,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mv-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[9_u16, 8], [2]).unwrap(), Order::C).unwrap();
@@ -397,6 +480,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-mvm-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[0_i8; 4], [2, 2]).unwrap(), Order::C).unwrap();
@@ -426,6 +510,7 @@ impl NpyMapMut {
     /// ```
     /// use memslice_alloc::npy::{MapMode, NpyMapMut, read_npy, write_npy_file};
     /// use memslice_core::{MemViewSlice, layout::Order};
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = std::env::temp_dir().join(format!("memslice-doc-flush-{}.npy", std::process::id()));
     /// write_npy_file(&path, MemViewSlice::from_slice(&[0_u8; 2], [2]).unwrap(), Order::C).unwrap();

@@ -7,6 +7,7 @@
 //! | `.npy` bytes in memory → view | [`NpyBytes::parse`] + [`NpyBytes::view`], [`NpyBytesMut`] | no | yes |
 //! | `.npy` file → owned [`Array`](crate::Array) | [`read_npy`], [`read_npy_from`] | **yes** | yes |
 //! | `.npy` file → view (`'r'`) | [`NpyMap::open`] + [`NpyMap::view`] | no | **unsafe** to map |
+//! | `.npy` file → `'static` [`SharedView`](crate::SharedView) | [`NpyMap::into_shared`] | no | **unsafe** to map |
 //! | `.npy` file → exclusive view (`'c'`, `'r+'`) | [`NpyMapMut::open`] + [`NpyMapMut::view_mut`] | no | **unsafe** to map |
 //! | any view → `.npy` | [`write_npy`], [`write_npy_file`] | streamed | yes |
 //! | `.npz` bytes → member list, stored member → view | [`Npz::parse`], [`Npz::names`], [`Npz::view`] | no | yes |

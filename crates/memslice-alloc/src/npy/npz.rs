@@ -276,6 +276,7 @@ fn check_crc(entry: &Entry, name: &str, data: &[u8]) -> Result<(), NpyError> {
 ///
 /// ```
 /// use memslice_alloc::npy::NpzMap;
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/npy/aligned.npz");
 /// // SAFETY: the file is not modified while mapped.
@@ -306,6 +307,7 @@ impl NpzMap {
     ///
     /// ```
     /// use memslice_alloc::npy::NpzMap;
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/npy/stored.npz");
     /// // SAFETY: the file is not modified while mapped.
@@ -326,6 +328,7 @@ impl NpzMap {
     ///
     /// ```
     /// use memslice_alloc::npy::NpzMap;
+    /// # if cfg!(miri) { return; } // Miri cannot open or map files
     ///
     /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/npy/deflated.npz");
     /// // SAFETY: the file is not modified while mapped.
@@ -351,6 +354,7 @@ impl NpzMap {
 ///
 /// ```
 /// use memslice_alloc::npy::read_npz;
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/npy/deflated.npz");
 /// assert_eq!(read_npz::<bool, 1>(path, "flags").unwrap().into_vec(), [true, false]);

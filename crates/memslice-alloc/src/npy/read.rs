@@ -28,6 +28,7 @@ const CHUNK: usize = 1 << 20;
 /// ```
 /// use memslice_alloc::npy::{read_npy, write_npy_file};
 /// use memslice_core::{MemViewSlice, layout::Order};
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = std::env::temp_dir().join(format!("memslice-doc-read-{}.npy", std::process::id()));
 /// write_npy_file(&path, MemViewSlice::from_slice(&[1_u32, 2, 3, 4, 5, 6], [2, 3]).unwrap(), Order::F).unwrap();

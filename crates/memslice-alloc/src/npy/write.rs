@@ -75,6 +75,7 @@ pub fn write_npy<T: NpyElement, const N: usize>(
 /// ```
 /// use memslice_alloc::npy::{read_npy, write_npy_file};
 /// use memslice_core::{MemViewSlice, layout::Order};
+/// # if cfg!(miri) { return; } // Miri cannot open or map files
 ///
 /// let path = std::env::temp_dir().join(format!("memslice-doc-write-{}.npy", std::process::id()));
 /// let x = [7_u8];
