@@ -205,3 +205,40 @@ proptest! {
         round_trip(v, if fortran { Order::F } else { Order::C });
     }
 }
+
+/// Writes the files `tests/data/npy/check_written.py` loads with NumPy, into the folder named
+/// by `MEMSLICE_NPY_OUT`; without it (as in CI, which has no NumPy) there is nothing to do.
+#[test]
+#[cfg_attr(miri, ignore = "writes files, for a check run by hand")]
+fn files_for_numpy() {
+    let Some(dir) = std::env::var_os("MEMSLICE_NPY_OUT") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let data: Vec<i32> = (0..24).collect();
+    let a = MemViewSlice::from_slice(&data, [2, 3, 4]).unwrap(); // np.arange(24).reshape(2, 3, 4)
+    let write = |name: &str, v: MemViewSlice<'_, i32, 3>, order| {
+        memslice_alloc::npy::write_npy_file(dir.join(name), v, order).unwrap();
+    };
+    write("c.npy", a, Order::C);
+    write("f.npy", a, Order::F);
+    write("strided_c.npy", a.slice(s![.., ..;-1, 1..;2]), Order::C);
+    write("strided_f.npy", a.slice(s![.., ..;-1, 1..;2]), Order::F);
+    write("transposed.npy", a.t(), Order::C);
+    let row = MemViewSlice::from_slice_strided(&data, [2, 3, 4], [0, 0, 4], 0).unwrap();
+    write("broadcast.npy", row, Order::C);
+    let flags = [true, false, true];
+    memslice_alloc::npy::write_npy_file(
+        dir.join("bool.npy"),
+        MemViewSlice::from_slice(&flags, [3]).unwrap(),
+        Order::C,
+    )
+    .unwrap();
+    let x = [2.5_f64];
+    memslice_alloc::npy::write_npy_file(
+        dir.join("scalar.npy"),
+        MemViewSlice::from_slice(&x, []).unwrap(),
+        Order::C,
+    )
+    .unwrap();
+}
