@@ -19,7 +19,7 @@ macro_rules! fixture {
 fn both<T: memslice_alloc::npy::NpyElement + PartialEq + std::fmt::Debug, const N: usize>(
     file: &[u8],
 ) -> (Vec<T>, [usize; N], Order) {
-    let buf = NpyBuf::parse(file).unwrap();
+    let buf = NpyBuf::copy_from(file).unwrap();
     let npy = buf.as_npy();
     let v = npy.view::<T, N>().unwrap();
     let owned = read_npy_from::<T, N>(file).unwrap();
@@ -79,7 +79,7 @@ fn every_typed_descr() {
 #[test]
 fn layouts() {
     // np.asfortranarray(np.arange(6.0).reshape(2, 3)): memory holds 0 3 1 4 2 5.
-    let buf = NpyBuf::parse(fixture!("fortran_f8.npy")).unwrap();
+    let buf = NpyBuf::copy_from(fixture!("fortran_f8.npy")).unwrap();
     let v = buf.as_npy().view::<f64, 2>().unwrap();
     assert_eq!((v.shape(), v.strides()), (&[2, 3], &[8, 16]));
     assert_eq!(v.to_vec(), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]); // C-order walk of a[i, j] = 3i + j
@@ -105,7 +105,7 @@ fn layouts() {
         (fixture!("v2_f4.npy"), Version::V2),
         (fixture!("v3_f4.npy"), Version::V3),
     ] {
-        let buf = NpyBuf::parse(file).unwrap();
+        let buf = NpyBuf::copy_from(file).unwrap();
         assert_eq!(buf.as_npy().header().version(), version);
         assert_eq!(
             buf.as_npy().view::<f32, 1>().unwrap().to_vec(),
@@ -116,7 +116,7 @@ fn layouts() {
 
 #[test]
 fn foreign_byte_order_and_complex_are_bytes() {
-    let buf = NpyBuf::parse(fixture!("big_endian_f8.npy")).unwrap();
+    let buf = NpyBuf::copy_from(fixture!("big_endian_f8.npy")).unwrap();
     let npy = buf.as_npy();
     let err = npy.view::<f64, 1>().unwrap_err();
     if cfg!(target_endian = "little") {
@@ -136,7 +136,7 @@ fn foreign_byte_order_and_complex_are_bytes() {
         Err(NpyError::ByteOrder { .. })
     ));
 
-    let buf = NpyBuf::parse(fixture!("complex_c16.npy")).unwrap();
+    let buf = NpyBuf::copy_from(fixture!("complex_c16.npy")).unwrap();
     assert_eq!(buf.as_npy().header().descr().as_str(), "<c16");
     let parts: Vec<f64> = buf
         .as_npy()
@@ -151,7 +151,7 @@ fn foreign_byte_order_and_complex_are_bytes() {
 #[test]
 fn refusals() {
     // Wrong rank, wrong type.
-    let buf = NpyBuf::parse(fixture!("arange_f8.npy")).unwrap();
+    let buf = NpyBuf::copy_from(fixture!("arange_f8.npy")).unwrap();
     let err = buf.as_npy().view::<f64, 3>().unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -167,7 +167,7 @@ fn refusals() {
         Err(NpyError::RankMismatch { expected: 1, .. })
     ));
     // Truncated: 80 data bytes announced, 77 there.
-    let err = NpyBuf::parse(fixture!("truncated_f8.npy")).unwrap_err();
+    let err = NpyBuf::copy_from(fixture!("truncated_f8.npy")).unwrap_err();
     assert!(
         matches!(
             err,
@@ -193,14 +193,14 @@ fn refusals() {
     );
     // Bad header, structured dtype.
     assert!(
-        matches!(NpyBuf::parse(fixture!("bad_header.npy")), Err(NpyError::UnknownKey { key }) if key == "xhape")
+        matches!(NpyBuf::copy_from(fixture!("bad_header.npy")), Err(NpyError::UnknownKey { key }) if key == "xhape")
     );
     assert!(matches!(
-        NpyBuf::parse(fixture!("structured.npy")),
+        NpyBuf::copy_from(fixture!("structured.npy")),
         Err(NpyError::StructuredDescr { .. })
     ));
     // A bool byte of 2: refused by the view and by the read, at its index.
-    let buf = NpyBuf::parse(fixture!("bad_bool.npy")).unwrap();
+    let buf = NpyBuf::copy_from(fixture!("bad_bool.npy")).unwrap();
     assert!(matches!(
         buf.as_npy().view::<bool, 1>(),
         Err(NpyError::InvalidBool { index: 1, byte: 2 })

@@ -5,6 +5,7 @@
 //! |---|---|---|---|
 //! | header ⇄ bytes | [`Header::parse`], [`Header::to_bytes`] | — | yes |
 //! | `.npy` bytes in memory → view | [`NpyBytes::parse`] + [`NpyBytes::view`], [`NpyBytesMut`] | no | yes |
+//! | `.npy` bytes → aligned copy that lends views | [`NpyBuf::copy_from`] + [`NpyBuf::as_npy`] | **yes** (once) | yes |
 //! | `.npy` file → owned [`Array`](crate::Array) | [`read_npy`], [`read_npy_from`] | **yes** | yes |
 //! | `.npy` file → view (`'r'`) | [`NpyMap::open`] + [`NpyMap::view`] | no | **unsafe** to map |
 //! | `.npy` file → `'static` [`SharedView`](crate::SharedView) | [`NpyMap::into_shared`] | no | **unsafe** to map |
@@ -28,7 +29,7 @@
 //! let mut file = Vec::new();
 //! write_npy(&mut file, MemViewSlice::from_slice(&data, [2, 3]).unwrap(), Order::F).unwrap();
 //!
-//! let npy = NpyBuf::parse(&file).unwrap();
+//! let npy = NpyBuf::copy_from(&file).unwrap();
 //! let v = npy.as_npy().view::<f32, 2>().unwrap();
 //! assert_eq!((v.strides(), v[[1, 2]]), (&[4, 8], 5.0)); // Fortran order, as written
 //! assert!(matches!(npy.as_npy().view::<f64, 2>(), Err(NpyError::DescrMismatch { .. })));

@@ -22,8 +22,7 @@ use super::{Header, NpyElement, NpyError};
 /// assert_eq!(npy.view_bytes().len(), 48);
 /// // A typed view needs the data aligned for the type, which a Vec<u8> does not promise:
 /// // `NpyBuf` keeps the bytes in aligned storage.
-/// # drop(npy);
-/// let buf = NpyBuf::parse(&file).unwrap();
+/// let buf = NpyBuf::copy_from(&file).unwrap();
 /// let v = buf.as_npy().view::<f64, 2>().unwrap();
 /// assert_eq!((v[[1, 0]], v[[0, 2]]), (4.5, 3.5));
 /// ```
@@ -95,7 +94,7 @@ impl<'a> NpyBytes<'a> {
     ///
     /// let mut file = Vec::new();
     /// write_npy(&mut file, MemViewSlice::from_slice(&[1_u8, 2, 3], [3]).unwrap(), Order::C).unwrap();
-    /// let buf = NpyBuf::parse(file).unwrap();
+    /// let buf = NpyBuf::copy_from(file).unwrap();
     /// assert_eq!(buf.as_npy().header().descr().as_str(), "|u1");
     /// ```
     pub fn header(&self) -> &Header {
@@ -112,7 +111,7 @@ impl<'a> NpyBytes<'a> {
     ///
     /// let mut file = Vec::new();
     /// write_npy(&mut file, MemViewSlice::from_slice(&[1_u16, 2], [2]).unwrap(), Order::C).unwrap();
-    /// let buf = NpyBuf::parse(file).unwrap();
+    /// let buf = NpyBuf::copy_from(file).unwrap();
     /// let bytes = buf.as_npy().view_bytes();
     /// assert_eq!(bytes.len(), 4);
     /// assert_eq!(bytes.to_vec(), [1_u16.to_ne_bytes(), 2_u16.to_ne_bytes()].concat());
@@ -138,7 +137,7 @@ impl<'a> NpyBytes<'a> {
     ///
     /// let mut file = Vec::new();
     /// write_npy(&mut file, MemViewSlice::from_slice(&[true, false], [2]).unwrap(), Order::C).unwrap();
-    /// let buf = NpyBuf::parse(file).unwrap();
+    /// let buf = NpyBuf::copy_from(file).unwrap();
     /// assert_eq!(buf.as_npy().view::<bool, 1>().unwrap().to_vec(), [true, false]);
     /// assert!(matches!(buf.as_npy().view::<bool, 2>(), Err(NpyError::RankMismatch { .. })));
     /// assert!(matches!(buf.as_npy().view::<u8, 1>(), Err(NpyError::DescrMismatch { .. })));
@@ -355,7 +354,7 @@ pub(super) fn invalid_bits<T: NpyElement>(data: &[u8]) -> NpyError {
 ///
 /// let mut file = Vec::new();
 /// write_npy(&mut file, MemViewSlice::from_slice(&[1_i32, 2, 3, 4], [2, 2]).unwrap(), Order::C).unwrap();
-/// let buf = NpyBuf::parse(file).unwrap();
+/// let buf = NpyBuf::copy_from(file).unwrap();
 /// assert_eq!(buf.as_npy().view::<i32, 2>().unwrap()[[1, 1]], 4);
 /// ```
 #[derive(Clone, Debug)]
@@ -366,8 +365,7 @@ pub struct NpyBuf {
 }
 
 impl NpyBuf {
-    /// Parses a whole `.npy` file held in `file`. This copies the bytes once, into aligned
-    /// storage.
+    /// Copies a whole `.npy` file held in `file` into aligned storage and parses it.
     ///
     /// # Errors
     ///
@@ -379,10 +377,10 @@ impl NpyBuf {
     /// ```
     /// use memslice_alloc::npy::{NpyBuf, NpyError};
     ///
-    /// assert!(matches!(NpyBuf::parse(b"\x93NUM".to_vec()), Err(NpyError::Truncated { .. })));
-    /// assert!(matches!(NpyBuf::parse(b"PK\x03\x04".to_vec()), Err(NpyError::BadMagic { .. })));
+    /// assert!(matches!(NpyBuf::copy_from(b"\x93NUM".to_vec()), Err(NpyError::Truncated { .. })));
+    /// assert!(matches!(NpyBuf::copy_from(b"PK\x03\x04".to_vec()), Err(NpyError::BadMagic { .. })));
     /// ```
-    pub fn parse(file: impl AsRef<[u8]>) -> Result<Self, NpyError> {
+    pub fn copy_from(file: impl AsRef<[u8]>) -> Result<Self, NpyError> {
         let file = file.as_ref();
         let header = Header::parse(file)?;
         data_range(&header, file.len())?;
@@ -405,11 +403,11 @@ impl NpyBuf {
     ///
     /// let mut file = Vec::new();
     /// write_npy(&mut file, MemViewSlice::from_slice(&[2.0_f32], [1]).unwrap(), Order::C).unwrap();
-    /// assert_eq!(NpyBuf::parse(file).unwrap().as_npy().view::<f32, 1>().unwrap()[[0]], 2.0);
+    /// assert_eq!(NpyBuf::copy_from(file).unwrap().as_npy().view::<f32, 1>().unwrap()[[0]], 2.0);
     /// ```
     pub fn as_npy(&self) -> NpyBytes<'_> {
         let bytes = &bytemuck::cast_slice::<u64, u8>(&self.words)[..self.len];
-        let range = data_range(&self.header, bytes.len()).expect("checked by `parse`");
+        let range = data_range(&self.header, bytes.len()).expect("checked by `copy_from`");
         NpyBytes::from_parts(self.header.clone(), &bytes[range])
     }
 
@@ -423,7 +421,7 @@ impl NpyBuf {
     ///
     /// let mut file = Vec::new();
     /// write_npy(&mut file, MemViewSlice::from_slice(&[0_u16; 2], [2]).unwrap(), Order::C).unwrap();
-    /// let mut buf = NpyBuf::parse(file).unwrap();
+    /// let mut buf = NpyBuf::copy_from(file).unwrap();
     /// buf.view_mut::<u16, 1>().unwrap()[[1]] = 3;
     /// assert_eq!(buf.as_npy().view::<u16, 1>().unwrap().to_vec(), [0, 3]);
     /// ```

@@ -35,7 +35,7 @@ const BUFFER: usize = 1 << 16;
 /// let a = MemViewSlice::from_slice(&data, [3, 4]).unwrap();
 /// let mut file = Vec::new();
 /// write_npy(&mut file, a.slice(s![..;-1, 1..;2]), Order::C).unwrap(); // a[::-1, 1::2]
-/// let back = NpyBuf::parse(&file).unwrap();
+/// let back = NpyBuf::copy_from(&file).unwrap();
 /// let v = back.as_npy().view::<i64, 2>().unwrap();
 /// assert_eq!(v.to_vec(), [9, 11, 5, 7, 1, 3]);
 /// ```
