@@ -379,3 +379,81 @@ proptest! {
         let _ = Header::read_from(&mut &bytes[..cut]);
     }
 }
+
+#[test]
+fn descrs_of_every_element_type() {
+    let le = cfg!(target_endian = "little");
+    let multi = |code: &str| format!("{}{code}", if le { '<' } else { '>' });
+    assert_eq!(Descr::of::<i8>().as_str(), "|i1");
+    assert_eq!(Descr::of::<u8>().as_str(), "|u1");
+    assert_eq!(Descr::of::<bool>().as_str(), "|b1");
+    assert_eq!(Descr::of::<i16>().as_str(), multi("i2"));
+    assert_eq!(Descr::of::<i32>().as_str(), multi("i4"));
+    assert_eq!(Descr::of::<i64>().as_str(), multi("i8"));
+    assert_eq!(Descr::of::<u16>().as_str(), multi("u2"));
+    assert_eq!(Descr::of::<u32>().as_str(), multi("u4"));
+    assert_eq!(Descr::of::<u64>().as_str(), multi("u8"));
+    assert_eq!(Descr::of::<f32>().as_str(), multi("f4"));
+    assert_eq!(Descr::of::<f64>().as_str(), multi("f8"));
+    // One byte has no order: any order character is fine for a one-byte type.
+    for d in ["<u1", ">u1", "=u1", "|u1"] {
+        assert!(Descr::parse(d).unwrap().check::<u8>().is_ok(), "{d}");
+    }
+    assert!(Descr::parse("=f8").unwrap().check::<f64>().is_ok());
+}
+
+#[test]
+fn bad_descrs_are_named() {
+    for d in [
+        "",
+        "<",
+        "f8",
+        "<é4",
+        "<x4",
+        "<f",
+        "<f8x",
+        "<M8[]",
+        "<M8[n s]",
+        "<m8[ns",
+        "|O",
+        "|O8",
+        "<U4611686018427387904",
+        "|S99999999999999999999999",
+        "|i4",
+    ] {
+        let err = Descr::parse(d).unwrap_err();
+        assert!(
+            matches!(err, NpyError::BadDescr { ref descr, .. } if descr == d),
+            "{d}: {err:?}"
+        );
+    }
+    assert_eq!(
+        Descr::parse("|O").unwrap_err().to_string(),
+        "descr \"|O\" not understood: object arrays hold pickled Python objects, not raw data"
+    );
+    assert_eq!(Descr::parse("<M8[ns]").unwrap().itemsize(), 8);
+}
+
+#[test]
+fn a_header_length_field_larger_than_the_input() {
+    // A 2.0 header claiming 4 GiB - 1 of text over 20 bytes: Truncated, and the reader does not
+    // allocate what the field claims.
+    let mut file = b"\x93NUMPY\x02\x00\xff\xff\xff\xff".to_vec();
+    file.extend_from_slice(b"{'descr': '<f8', }\n");
+    for err in [
+        Header::parse(&file).unwrap_err(),
+        Header::read_from(&mut &file[..]).unwrap_err(),
+    ] {
+        assert!(
+            matches!(
+                err,
+                NpyError::Truncated {
+                    what: "header",
+                    needed: 4294967295,
+                    available: 19
+                }
+            ),
+            "{err:?}"
+        );
+    }
+}
