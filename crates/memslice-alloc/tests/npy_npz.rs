@@ -228,3 +228,105 @@ fn mapped_archives() {
         Err(NpyError::DescrMismatch { .. } | NpyError::Crc { .. })
     ));
 }
+
+/// The bitwise CRC-32 (the reference the table-driven one must match).
+fn crc32_bitwise(data: &[u8]) -> u32 {
+    let mut c = !0_u32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A one-member stored archive written the way zip64 writes an array past 4 GiB: every size
+/// and offset saturated in the 32-bit fields, the real values in zip64 extra fields, and the
+/// zip64 end record and locator before the end record.
+fn zip64_archive(name: &str, data: &[u8]) -> Vec<u8> {
+    let (crc, len) = (crc32_bitwise(data), data.len() as u64);
+    let sat32 = u32::MAX.to_le_bytes();
+    let mut out = Vec::new();
+    out.extend_from_slice(&0x0403_4b50_u32.to_le_bytes());
+    out.extend_from_slice(&[45, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, stored, time, date
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    out.extend_from_slice(&20_u16.to_le_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(&[1, 0, 16, 0]);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(data);
+    let cd_start = out.len() as u64;
+    out.extend_from_slice(&0x0201_4b50_u32.to_le_bytes());
+    out.extend_from_slice(&[45, 3, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // made, needed, flags, method, time, date
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    out.extend_from_slice(&28_u16.to_le_bytes());
+    out.extend_from_slice(&[0; 10]); // comment length, disk, internal and external attributes
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(&[1, 0, 24, 0]);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&0_u64.to_le_bytes()); // the local header's offset
+    let cd_size = out.len() as u64 - cd_start;
+    let end64 = out.len() as u64;
+    out.extend_from_slice(&0x0606_4b50_u32.to_le_bytes());
+    out.extend_from_slice(&44_u64.to_le_bytes());
+    out.extend_from_slice(&[45, 3, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    out.extend_from_slice(&1_u64.to_le_bytes());
+    out.extend_from_slice(&1_u64.to_le_bytes());
+    out.extend_from_slice(&cd_size.to_le_bytes());
+    out.extend_from_slice(&cd_start.to_le_bytes());
+    out.extend_from_slice(&0x0706_4b50_u32.to_le_bytes());
+    out.extend_from_slice(&0_u32.to_le_bytes());
+    out.extend_from_slice(&end64.to_le_bytes());
+    out.extend_from_slice(&1_u32.to_le_bytes());
+    out.extend_from_slice(&0x0605_4b50_u32.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&sat32);
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+#[test]
+fn zip64_records_are_followed() {
+    let mut npy = Vec::new();
+    let values = [1.5_f64, -2.0, 8.25];
+    memslice_alloc::npy::write_npy(
+        &mut npy,
+        memslice_core::MemViewSlice::from_slice(&values, [3]).unwrap(),
+        memslice_core::layout::Order::C,
+    )
+    .unwrap();
+    let archive = zip64_archive("big.npy", &npy);
+    let npz = Npz::parse(&archive).unwrap();
+    assert_eq!(npz.names().collect::<Vec<_>>(), ["big"]);
+    assert_eq!(npz.read::<f64, 1>("big").unwrap().into_vec(), values);
+    npz.verify("big").unwrap();
+    // The member's bytes are the archive's, at the offset the zip64 fields give.
+    assert_eq!(npz.member("big").unwrap().view_bytes().len(), 24);
+    // A locator pointing past the archive, or a zip64 extra field cut short: named errors.
+    let mut bad = archive.clone();
+    let locator = bad.len() - 22 - 20;
+    bad[locator + 8..locator + 16].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(matches!(Npz::parse(&bad), Err(NpyError::Zip { .. })));
+    for at in (0..archive.len()).step_by(if cfg!(miri) { 5 } else { 1 }) {
+        let mut bad = archive.clone();
+        bad[at] ^= 0x40;
+        if let Ok(npz) = Npz::parse(&bad) {
+            let _ = npz.read::<f64, 1>("big");
+        }
+    }
+}
