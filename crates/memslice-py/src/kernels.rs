@@ -23,7 +23,7 @@ use memslice_alloc::Array as Owned;
 use memslice_core::buffer::{Element, Format};
 use memslice_core::layout::Order;
 use memslice_core::{IndirectView, MemViewSlice};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -233,14 +233,23 @@ pub fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let mut export = PyExport::writable(obj)?;
     let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
     let bad_value = |e: PyErr, want: &str| {
-        let name = value
-            .get_type()
-            .name()
-            .map_or_else(|_| "object".into(), |n| n.to_string());
-        let err = PyTypeError::new_err(format!(
-            "memslice.fill of a buffer of format {:?} takes {want}, not {name}",
-            export.info().format()
-        ));
+        let format = export.info().format();
+        // A number of the right kind but out of range is an OverflowError, as NumPy's
+        // `fill(10**400)` raises; anything else is the wrong type.
+        let err = if e.is_instance_of::<PyOverflowError>(py) {
+            PyOverflowError::new_err(format!(
+                "memslice.fill of a buffer of format {format:?} takes {want}: {}",
+                e.value(py)
+            ))
+        } else {
+            let name = value
+                .get_type()
+                .name()
+                .map_or_else(|_| "object".into(), |n| n.to_string());
+            PyTypeError::new_err(format!(
+                "memslice.fill of a buffer of format {format:?} takes {want}, not {name}"
+            ))
+        };
         err.set_cause(py, Some(e));
         err
     };
