@@ -28,6 +28,12 @@ def test_sum_par_sum_fill_copy_every_rank(ndim):
     c = memslice.copy(q.T, "F")
     assert np.asarray(c).flags.f_contiguous
     np.testing.assert_array_equal(np.asarray(c), q.T)
+    # Every path of the copy: contiguous in the order asked (one memcpy), and strided.
+    for src in [q, q.T, q[..., ::-2], v]:
+        for order in "CF":
+            c = np.asarray(memslice.copy(src, order))
+            assert c.flags.c_contiguous if order == "C" else c.flags.f_contiguous
+            np.testing.assert_array_equal(c, src)
 
 
 def test_copy_keeps_format_and_makes_an_array():
