@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the Rust workspace (`cargo test --workspace`), then the `memslice` Python module
 # built with maturin into a virtual environment and its pytest suite run against CPython and
-# NumPy. The venv (.venv, git-ignored) is made if missing, and maturin, NumPy and pytest are
+# NumPy. The venv (.venv, git-ignored) is made if missing, and maturin, NumPy, pytest and mypy (for the stub check) are
 # installed into it from the package index. `./test.sh --clean` starts from a new venv.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +21,7 @@ if [[ ! -x "$venv/bin/python" ]]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet "maturin>=1.9.4,<2" numpy pytest
+"$venv/bin/python" -m pip install --quiet "maturin>=1.9.4,<2" numpy pytest mypy
 
 step "build the memslice module (maturin develop --release)"
 VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \

@@ -2,8 +2,12 @@
 //! element against ndarray's own indexing of the same memory, on reversed, transposed, stepped,
 //! broadcast and empty views, both ways, shared and mutable.
 
+use memslice::ViewError;
 use memslice::{MemViewSlice, MemViewSliceMut, s};
-use ndarray::{Array3, ArrayView1, ArrayView2, ArrayView3, ArrayViewMut2, Axis};
+use ndarray::{
+    Array3, ArrayD, ArrayView1, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMut2, ArrayViewMutD,
+    Axis, IxDyn,
+};
 
 /// The same elements at the same addresses, by index.
 fn same(v: MemViewSlice<'_, u32, 3>, a: &ArrayView3<'_, u32>) {
@@ -100,4 +104,63 @@ fn mutable_views_write_where_the_other_side_reads() {
     expect[3] += 1000;
     expect[7] = 500;
     assert_eq!(data, expect);
+}
+
+#[test]
+fn dynamic_rank_views_keep_their_elements_at_every_rank() {
+    // Rank 7 is past ndarray's fixed dimensions; rank 5 past the four extents IxDyn keeps
+    // inline. Each view is reversed on its first axis and stepped on its last.
+    fn check<const N: usize>(shape: [usize; N]) {
+        let data: Vec<u32> = (0..shape.iter().product::<usize>() as u32).collect();
+        let mut ops = [memslice::Slice::full(); N];
+        ops[0] = memslice::Slice::full().with_step(-1);
+        ops[N - 1] = memslice::Slice::full().with_step(2);
+        let mut v = MemViewSlice::from_slice(&data, shape).unwrap();
+        for (axis, op) in ops.into_iter().enumerate() {
+            v = v.slice_axis(axis, op);
+        }
+        let a: ArrayViewD<'_, u32> = v.into();
+        assert_eq!(a.shape(), &v.shape()[..]);
+        for (index, x) in v.indexed_iter() {
+            assert!(std::ptr::eq(x, &a[&index[..]]), "element {index:?} moved");
+        }
+        let back = MemViewSlice::<u32, N>::try_from(a).unwrap();
+        assert_eq!((back.shape(), back.as_ptr()), (v.shape(), v.as_ptr()));
+        // Axes of extent 1 are never stepped, and come back with stride 0.
+        for k in 0..N {
+            let want = if v.shape()[k] > 1 { v.strides()[k] } else { 0 };
+            assert_eq!(back.strides()[k], want, "axis {k}");
+        }
+    }
+    check([3, 2, 4]);
+    check([2, 3, 2, 2, 3]);
+    check([2, 1, 2, 3, 1, 2, 4]);
+    let one = [5_u32];
+    let a: ArrayViewD<'_, u32> = MemViewSlice::from_slice(&one, []).unwrap().into();
+    assert_eq!((a.ndim(), a[&[][..]]), (0, 5));
+}
+
+#[test]
+fn dynamic_rank_views_of_another_rank_are_refused_by_name() {
+    let nd = ArrayD::<f64>::zeros(IxDyn(&[2, 3, 4]));
+    let e = MemViewSlice::<f64, 2>::try_from(nd.view()).unwrap_err();
+    assert_eq!(
+        e,
+        ViewError::RankMismatch {
+            shape: vec![2, 3, 4].into(),
+            ndim: 2
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "an array of shape [2, 3, 4] has 3 axes, not the 2 of the view"
+    );
+    let mut nd = nd;
+    assert!(MemViewSliceMut::<f64, 4>::try_from(nd.view_mut()).is_err());
+    // Mutable, both ways: a write through each side lands where the other reads.
+    let mut m = MemViewSliceMut::<f64, 3>::try_from(nd.view_mut()).unwrap();
+    m[[1, 2, 3]] = 4.0;
+    let mut d: ArrayViewMutD<'_, f64> = m.slice(s![.., ..;-1, ..]).into();
+    d[[0, 0, 0]] = 9.0; // (0, 2, 0) of the array
+    assert_eq!((nd[[1, 2, 3]], nd[[0, 2, 0]]), (4.0, 9.0));
 }

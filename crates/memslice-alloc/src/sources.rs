@@ -121,6 +121,12 @@ impl<T, const K: usize> AsViewMut<T> for [T; K] {
 pub trait AsNdView<T, const N: usize> {
     /// The view, borrowed.
     ///
+    /// # Panics
+    ///
+    /// Only for zero-sized elements, when there are more than `isize::MAX` of them (as
+    /// [`AsView::as_view`]; `<[[T; C]]>::as_flattened` panics first when the count overflows
+    /// `usize`).
+    ///
     /// # Examples
     ///
     /// ```
@@ -133,7 +139,7 @@ pub trait AsNdView<T, const N: usize> {
     fn as_nd_view(&self) -> MemViewSlice<'_, T, N>;
 }
 
-/// The exclusive form of [`AsNdView`].
+/// The exclusive form of [`AsNdView`], for the same sources.
 ///
 /// # Examples
 ///
@@ -146,6 +152,10 @@ pub trait AsNdView<T, const N: usize> {
 /// ```
 pub trait AsNdViewMut<T, const N: usize> {
     /// The exclusive view, borrowed.
+    ///
+    /// # Panics
+    ///
+    /// As [`AsNdView::as_nd_view`]: only for more than `isize::MAX` zero-sized elements.
     ///
     /// # Examples
     ///
@@ -222,5 +232,17 @@ impl<T, const C: usize, const R: usize, const P: usize> AsNdView<T, 3> for [[[T;
 impl<T, const C: usize, const R: usize> AsNdView<T, 3> for Vec<[[T; C]; R]> {
     fn as_nd_view(&self) -> MemViewSlice<'_, T, 3> {
         self[..].as_nd_view()
+    }
+}
+
+impl<T, const C: usize, const R: usize, const P: usize> AsNdViewMut<T, 3> for [[[T; C]; R]; P] {
+    fn as_nd_view_mut(&mut self) -> MemViewSliceMut<'_, T, 3> {
+        self[..].as_nd_view_mut()
+    }
+}
+
+impl<T, const C: usize, const R: usize> AsNdViewMut<T, 3> for Vec<[[T; C]; R]> {
+    fn as_nd_view_mut(&mut self) -> MemViewSliceMut<'_, T, 3> {
+        self[..].as_nd_view_mut()
     }
 }

@@ -125,6 +125,28 @@ fn views_of_every_source_hold_its_elements() {
 }
 
 #[test]
+fn nested_arrays_and_vecs_of_planes_are_writable_3d_views() {
+    // Element (p, r, c) of a [[[T; C]; R]; P] is cube[p][r][c]: written through the view at
+    // 100p + 10r + c, read back through plain indexing.
+    let mut cube = [[[0_u32; 4]; 3]; 2];
+    let mut planes = vec![[[0_u32; 4]; 3]; 2];
+    for v in [
+        AsNdViewMut::<u32, 3>::as_nd_view_mut(&mut cube),
+        AsNdViewMut::<u32, 3>::as_nd_view_mut(&mut planes),
+    ] {
+        let mut v = v;
+        assert_eq!((v.shape(), v.strides()), (&[2, 3, 4], &[48, 16, 4]));
+        for ([p, r, c], x) in v.indexed_iter_mut() {
+            *x = (100 * p + 10 * r + c) as u32;
+        }
+    }
+    for (p, r, c) in (0..2).flat_map(|p| (0..3).flat_map(move |r| (0..4).map(move |c| (p, r, c)))) {
+        let want = (100 * p + 10 * r + c) as u32;
+        assert_eq!((cube[p][r][c], planes[p][r][c]), (want, want));
+    }
+}
+
+#[test]
 fn arrays_in_both_orders() {
     let c = Array::from_fn([2, 3, 4], Order::C, |[i, j, k]| 100 * i + 10 * j + k);
     let f = Array::from_fn([2, 3, 4], Order::F, |[i, j, k]| 100 * i + 10 * j + k);

@@ -199,6 +199,13 @@ pub enum ViewError {
         /// The rank asked for.
         ndim: usize,
     },
+    /// A dynamic-rank array (ndarray's `IxDyn`) with another number of axes than the view.
+    RankMismatch {
+        /// The array's shape.
+        shape: Box<[usize]>,
+        /// The view's rank.
+        ndim: usize,
+    },
     /// A row of a row-pointer table is not as long as the first row.
     RaggedRows {
         /// The row's number.
@@ -350,6 +357,11 @@ impl fmt::Display for ViewError {
                 f,
                 "cannot reshape shape {shape:?} with strides {strides:?} to {to:?} without a \
                  copy: the axes it merges are not contiguous"
+            ),
+            Self::RankMismatch { shape, ndim } => write!(
+                f,
+                "an array of shape {shape:?} has {} axes, not the {ndim} of the view",
+                shape.len()
             ),
             Self::SqueezeRank { shape, ndim } => write!(
                 f,

@@ -74,27 +74,29 @@ pub(crate) const DIRECT: isize = -1;
 /// the allocation (rules 2 and 3), and each stride with a non-zero index component is a multiple
 /// of the itemsize (rule 6), so the shift below drops no bits that matter.
 #[inline(always)]
+#[allow(clippy::needless_range_loop)]
 pub(crate) unsafe fn offset<T, const N: usize>(
     ptr: *mut T,
     index: &[usize; N],
     strides: &[isize; N],
 ) -> *mut T {
+    // Indexed loops, not `zip(..).sum()`: the iterator form is unrolled too late for LLVM to
+    // fold the bounds checks of a stencil's neighbours against its loop ranges (K4 in
+    // `benches/kernels` kept five checks per element and did not vectorise).
     let size = size_of::<T>();
     if size.is_power_of_two() {
         let shift = size.trailing_zeros();
-        let elements: isize = index
-            .iter()
-            .zip(strides)
-            .map(|(&i, &s)| i as isize * (s >> shift))
-            .sum();
+        let mut elements = 0_isize;
+        for k in 0..N {
+            elements += index[k] as isize * (strides[k] >> shift);
+        }
         // SAFETY: `elements · size` is the byte offset of an element in the allocation (caller).
         unsafe { ptr.offset(elements) }
     } else {
-        let bytes: isize = index
-            .iter()
-            .zip(strides)
-            .map(|(&i, &s)| i as isize * s)
-            .sum();
+        let mut bytes = 0_isize;
+        for k in 0..N {
+            bytes += index[k] as isize * strides[k];
+        }
         // SAFETY: the byte offset of an element in the allocation (caller).
         unsafe { ptr.byte_offset(bytes) }
     }

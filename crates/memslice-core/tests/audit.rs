@@ -686,7 +686,7 @@ fn writable_indirect_blocks_rewritten_through_their_own_table_stay_inside_memory
         .unwrap();
     assert!(matches!(
         MemViewSliceMut::<u64, 2>::from_buffer_mut(&mut info),
-        Err(BufferError::NeedsSuboffsets)
+        Err(BufferError::Indirect)
     ));
     // Rewritten to point into the block again: followed, inside memory. [0,0] writes word 0
     // (row 0 now is words 2, 3), so [0,1] lands on word 3, and so on: CPython's walk too.

@@ -177,7 +177,7 @@ fn indirect_layouts_need_the_indirect_flag() {
     assert_eq!(out, [1, 3, 2, 4]);
     assert_eq!(
         MemViewSlice::<u8, 2>::from_buffer(&info).unwrap_err(),
-        BufferError::NeedsSuboffsets
+        BufferError::Indirect
     );
 }
 

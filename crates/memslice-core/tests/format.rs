@@ -181,6 +181,65 @@ fn pep3118_extensions() {
 }
 
 #[test]
+fn byte_order_changes_inside_a_format_as_numpy_reads_it() {
+    let native_le = cfg!(target_endian = "little");
+    // (format, itemsize, [(offset, little_endian)] of the top-level fields, or of the nested
+    // struct's fields for a single-struct format). The formats and sizes are NumPy's: the
+    // first three are `memoryview(np.zeros(1, dt)).format` / `.itemsize` for
+    // [('a','<i4'),('b','>i4')], [('a','>f8'),('b',[('c','<i2'),('d','>i2')]),('e','<i4')]
+    // and [('a','<i4',(2,)),('b','>u2')]; the last two are what
+    // `numpy._core._internal._dtype_from_pep3118` makes of them (the order in force stays
+    // in force after a struct closes; it follows a sub-array shape).
+    let inner = |f: &Format| -> Vec<(usize, bool)> {
+        let fields = match f.fields() {
+            [one] if !one.nested.is_empty() => &one.nested,
+            all => all,
+        };
+        fields.iter().map(|x| (x.offset, x.little_endian)).collect()
+    };
+    let f = Format::parse("T{i:a:>i:b:}").unwrap();
+    assert_eq!(
+        (f.itemsize(), inner(&f)),
+        (8, vec![(0, native_le), (4, false)])
+    );
+    let f = Format::parse("T{>d:a:T{@h:c:>h:d:}:b:@i:e:}").unwrap();
+    assert_eq!(
+        (f.itemsize(), inner(&f)),
+        (16, vec![(0, false), (8, false), (12, native_le)])
+    );
+    let b = &f.fields()[0].nested[1];
+    let cd: Vec<_> = b
+        .nested
+        .iter()
+        .map(|x| (x.offset, x.little_endian))
+        .collect();
+    assert_eq!(cd, [(0, native_le), (2, false)]);
+    let f = Format::parse("T{(2)i:a:>H:b:}").unwrap();
+    assert_eq!(
+        (f.itemsize(), inner(&f)),
+        (10, vec![(0, native_le), (8, false)])
+    );
+    let f = Format::parse("T{>i:a:}i").unwrap();
+    assert_eq!((f.itemsize(), f.fields()[1].little_endian), (8, false));
+    let f = Format::parse("<i(2)>h").unwrap();
+    let h = &f.fields()[1];
+    assert_eq!((f.itemsize(), h.count, h.little_endian), (8, 2, false));
+    // NumPy writes a big-endian sub-array field as `(2)>i`.
+    let f = Format::parse("T{(2)>i:a:}").unwrap();
+    let a = &f.fields()[0].nested[0];
+    assert_eq!((f.itemsize(), a.count, a.little_endian), (8, 2, false));
+    // An order with no item after it is refused, as NumPy refuses it, and so is one before a
+    // sub-array shape between items. (NumPy refuses a leading `>(2)i` too; here a leading
+    // order is the format's mode, and `>(2)i` is accepted, as it always was.)
+    for (bad, at) in [("T{i<}", 3), ("i<", 1), ("T{i:a:>}", 6), ("i>(2)h", 2)] {
+        match Format::parse(bad) {
+            Err(FormatError::BadChar { position, .. }) => assert_eq!(position, at, "{bad:?}"),
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn elements_accept_their_formats() {
     let ok = |t: fn(&Format) -> bool, f: &str| t(&Format::parse(f).unwrap());
     assert!(ok(f64::accepts, "d") && ok(f64::accepts, "=d") && ok(f64::accepts, "@d"));

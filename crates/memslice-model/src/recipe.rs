@@ -162,6 +162,7 @@ pub(crate) fn buffer_kind(e: &BufferError) -> &'static str {
     match e {
         BufferError::NotWritable => "NotWritable",
         BufferError::NeedsSuboffsets => "NeedsSuboffsets",
+        BufferError::Indirect => "Indirect",
         BufferError::NeedsStrides => "NeedsStrides",
         BufferError::NotContiguous { .. } => "NotContiguous",
         BufferError::ExportsExist { .. } => "ExportsExist",

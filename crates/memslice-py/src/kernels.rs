@@ -21,9 +21,9 @@
 use bytemuck::Pod;
 use memslice_alloc::Array as Owned;
 use memslice_core::buffer::{Element, Format};
-use memslice_core::layout::Order;
+use memslice_core::layout::{self, Order};
 use memslice_core::{IndirectView, MemViewSlice};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -233,14 +233,23 @@ pub fn fill(obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let mut export = PyExport::writable(obj)?;
     let format = Format::parse(export.info().format()).map_err(|e| to_pyerr(e.into()))?;
     let bad_value = |e: PyErr, want: &str| {
-        let name = value
-            .get_type()
-            .name()
-            .map_or_else(|_| "object".into(), |n| n.to_string());
-        let err = PyTypeError::new_err(format!(
-            "memslice.fill of a buffer of format {:?} takes {want}, not {name}",
-            export.info().format()
-        ));
+        let format = export.info().format();
+        // A number of the right kind but out of range is an OverflowError, as NumPy's
+        // `fill(10**400)` raises; anything else is the wrong type.
+        let err = if e.is_instance_of::<PyOverflowError>(py) {
+            PyOverflowError::new_err(format!(
+                "memslice.fill of a buffer of format {format:?} takes {want}: {}",
+                e.value(py)
+            ))
+        } else {
+            let name = value
+                .get_type()
+                .name()
+                .map_or_else(|_| "object".into(), |n| n.to_string());
+            PyTypeError::new_err(format!(
+                "memslice.fill of a buffer of format {format:?} takes {want}, not {name}"
+            ))
+        };
         err.set_cause(py, Some(e));
         err
     };
@@ -265,23 +274,30 @@ fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
     export: &PyExport<'_>,
     order: Order,
 ) -> PyResult<Array> {
-    // The copy allocates infallibly, which aborts on a refused allocation: ask first, so that
-    // a huge (say, a zero-stride `as_strided`) source raises MemoryError as NumPy does.
-    let bytes = export.info().len();
-    if Vec::<u8>::new().try_reserve_exact(bytes).is_err() {
-        return Err(pyo3::exceptions::PyMemoryError::new_err(format!(
-            "cannot allocate {bytes} bytes"
-        )));
-    }
+    // The destination is reserved fallibly, once, and then filled: an infallible allocation
+    // would abort on a refused one, and a huge (say, a zero-stride `as_strided`) source must
+    // raise MemoryError, as NumPy does.
+    let reserve = |n: usize| {
+        let mut out = Vec::<T>::new();
+        out.try_reserve_exact(n).map(|()| out).map_err(|_| {
+            pyo3::exceptions::PyMemoryError::new_err(format!(
+                "cannot allocate {} bytes",
+                export.info().len()
+            ))
+        })
+    };
     let owned: Owned<T, N> = if is_indirect(export) {
         let v: IndirectView<'_, T, N> = export.indirect()?;
         let shape = *v.shape();
+        // A count past usize is refused by the reservation like any other too-large one.
+        let mut out = reserve(layout::checked_size(&shape).unwrap_or(usize::MAX))?;
         py.detach(|| {
-            let c = v.to_vec();
+            out.extend(v.iter().copied());
             match order {
-                Order::C => Owned::from_vec(c, shape, Order::C),
+                Order::C => Owned::from_vec(out, shape, Order::C),
+                // No transposed indirect view: C order, then rearranged (a second copy).
                 Order::F => {
-                    let c = Owned::from_vec(c, shape, Order::C)?;
+                    let c = Owned::from_vec(out, shape, Order::C)?;
                     Ok(Owned::from_fn(shape, Order::F, |i| c.view()[i]))
                 }
             }
@@ -290,8 +306,20 @@ fn copy_n<T: Element + Pod + Send + Sync, const N: usize>(
     } else {
         let v: MemViewSlice<'_, T, N> = export.view()?;
         let shape = *v.shape();
-        py.detach(|| Owned::from_vec(v.to_vec_in(order), shape, order))
-            .map_err(crate::view_pyerr)?
+        let mut out = reserve(v.size())?;
+        py.detach(|| {
+            // C order of the transpose is F order of the view.
+            let in_order = match order {
+                Order::C => v,
+                Order::F => v.t(),
+            };
+            match in_order.as_slice() {
+                Some(s) => out.extend_from_slice(s),
+                None => out.extend(in_order.iter().copied()),
+            }
+            Owned::from_vec(out, shape, order)
+        })
+        .map_err(crate::view_pyerr)?
     };
     Ok(Array::from_array(owned)?.with_format(export.info().format()))
 }

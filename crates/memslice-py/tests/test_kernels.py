@@ -28,6 +28,12 @@ def test_sum_par_sum_fill_copy_every_rank(ndim):
     c = memslice.copy(q.T, "F")
     assert np.asarray(c).flags.f_contiguous
     np.testing.assert_array_equal(np.asarray(c), q.T)
+    # Every path of the copy: contiguous in the order asked (one memcpy), and strided.
+    for src in [q, q.T, q[..., ::-2], v]:
+        for order in "CF":
+            c = np.asarray(memslice.copy(src, order))
+            assert c.flags.c_contiguous if order == "C" else c.flags.f_contiguous
+            np.testing.assert_array_equal(c, src)
 
 
 def test_copy_keeps_format_and_makes_an_array():
@@ -116,7 +122,9 @@ def test_errors_name_what_is_wrong():
         (lambda: memslice.sum(np.frombuffer(bytearray(17), dtype="d", offset=1)), ValueError, "not aligned to 8 bytes"),
         (lambda: memslice.sum(as_strided(np.zeros(4), shape=(3,), strides=(4,))), ValueError, "strides [4]"),
         (lambda: memslice.fill(np.zeros(3), "x"), TypeError, 'format "d" takes a float, not str'),
-        (lambda: memslice.fill(np.zeros(3, dtype="q"), 2**70), TypeError, "takes an int that fits 64 bits, not int"),
+        # Out of range is NumPy's OverflowError (checked against NumPy below).
+        (lambda: memslice.fill(np.zeros(3, dtype="q"), 2**70), OverflowError, "takes an int that fits 64 bits: "),
+        (lambda: memslice.fill(np.zeros(3), 10**400), OverflowError, "takes a float: int too large to convert to float"),
         (lambda: memslice.copy(np.zeros(3, dtype="e")), TypeError, 'not "e"'),
         (lambda: memslice.copy(np.zeros(3), "K"), ValueError, "order must be 'C' or 'F'"),
         (lambda: memslice.Array((2, 3), "w"), TypeError, "bad char 'w' in struct format"),
@@ -125,7 +133,7 @@ def test_errors_name_what_is_wrong():
         (lambda: memslice.Array((2, 3), order="A"), ValueError, "order"),
         (lambda: memslice.Array(()).__len__(), TypeError, "0-d"),
         (lambda: memslice.View(tb.ndarray(list(range(6)), shape=[2, 3], format="q", flags=tb.ND_PIL)).T, ValueError, "indirect"),
-        (lambda: memslice.fill(tb.ndarray(list(range(6)), shape=[2, 3], format="q", flags=tb.ND_PIL | tb.ND_WRITABLE), 1), BufferError, "indirect"),
+        (lambda: memslice.fill(tb.ndarray(list(range(6)), shape=[2, 3], format="q", flags=tb.ND_PIL | tb.ND_WRITABLE), 1), BufferError, "indirect axes (suboffsets): a direct view cannot address it"),
     ]
     for call, exc, message in cases:
         with pytest.raises(exc) as info:
@@ -175,3 +183,12 @@ def test_describe_reports_contiguity_as_memoryview_does():
     m = memoryview(n)
     d = memslice.describe(n)
     assert (d["c_contiguous"], d["f_contiguous"]) == (m.c_contiguous, m.f_contiguous) == (False, False)
+
+
+@pytest.mark.parametrize("dtype, value", [("q", 2**70), ("q", -(2**63) - 1), ("d", 10**400)])
+def test_fill_out_of_range_raises_what_numpy_raises(dtype, value):
+    with pytest.raises(Exception) as ours:
+        memslice.fill(np.zeros(3, dtype=dtype), value)
+    with pytest.raises(Exception) as numpys:
+        np.zeros(3, dtype=dtype).fill(value)
+    assert type(ours.value) is type(numpys.value) is OverflowError

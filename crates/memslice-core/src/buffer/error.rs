@@ -59,6 +59,9 @@ pub enum BufferError {
     NotWritable,
     /// The memory has indirect axes and the request did not accept suboffsets (`INDIRECT`).
     NeedsSuboffsets,
+    /// A direct typed view was asked of a description with indirect axes (PIL-style
+    /// suboffsets); an [`IndirectView`](crate::IndirectView) reads those.
+    Indirect,
     /// The memory is not C-contiguous and the request did not accept strides (`STRIDES`).
     NeedsStrides,
     /// A contiguity flag could not be met: C, Fortran, or either (`None`).
@@ -175,6 +178,10 @@ impl fmt::Display for BufferError {
             Self::NotWritable => f.write_str("object is not writable"),
             Self::NeedsSuboffsets => f.write_str(
                 "memory has indirect axes: the request must accept suboffsets (INDIRECT)",
+            ),
+            Self::Indirect => f.write_str(
+                "buffer has indirect axes (suboffsets): a direct view cannot address it, an \
+                 IndirectView can",
             ),
             Self::NeedsStrides => {
                 f.write_str("memory is not C-contiguous: the request must accept strides (STRIDES)")

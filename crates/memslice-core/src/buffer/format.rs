@@ -118,7 +118,8 @@ pub struct Field {
     pub count: usize,
     /// Byte offset of the first value in the element.
     pub offset: usize,
-    /// Whether multi-byte values are little-endian.
+    /// Whether multi-byte values are little-endian (for a `T{...}` struct: the order in force
+    /// where it opens; its fields carry their own).
     pub little_endian: bool,
     /// The fields of a nested `T{...}` struct, empty otherwise.
     pub nested: Vec<Field>,
@@ -350,11 +351,16 @@ impl Reader<'_> {
 
     /// Reads items up to the end of the string or a closing `}`; returns the fields, the size
     /// (without trailing padding) and the largest alignment.
+    ///
+    /// A byte-order character before an item (after its sub-array shape, before its count)
+    /// changes the mode from there on, through nested structs and after them: PEP 3118's "in
+    /// force until changed", read as NumPy reads it (NumPy writes `T{d:a:>i:b:}` for a struct
+    /// whose second field is big-endian). The mode in force at the end is returned with the rest.
     fn items(
         &mut self,
-        mode: Mode,
+        mut mode: Mode,
         nested: bool,
-    ) -> Result<(Vec<Field>, usize, usize), FormatError> {
+    ) -> Result<(Vec<Field>, usize, usize, Mode), FormatError> {
         let (mut fields, mut size, mut max_align) = (Vec::new(), 0_usize, 1_usize);
         loop {
             while matches!(
@@ -390,6 +396,16 @@ impl Reader<'_> {
                     }
                 }
             }
+            if let Some(m) = self.peek().and_then(Mode::from_prefix) {
+                let at = self.pos;
+                self.pos += 1;
+                if matches!(self.peek(), None | Some(b'}')) {
+                    self.pos = at;
+                    return Err(self.bad("a byte-order character must be followed by an item"));
+                }
+                mode = m;
+            }
+            let item_mode = mode;
             let count_pos = self.pos;
             let count = self.number()?;
             let code_pos = self.pos;
@@ -430,15 +446,22 @@ impl Reader<'_> {
                         None => mode,
                     };
                     self.depth += 1;
-                    let (inner, inner_size, inner_align) = self.items(inner_mode, true)?;
+                    let (inner, inner_size, inner_align, after) = self.items(inner_mode, true)?;
+                    mode = after;
                     self.depth -= 1;
                     if self.peek() != Some(b'}') {
                         return Err(FormatError::Unterminated { position: code_pos });
                     }
                     self.pos += 1;
-                    // A nested struct is padded to its alignment, as a C struct member is.
-                    let padded = round_up(inner_size, inner_align)
-                        .ok_or(FormatError::TooLarge { position: code_pos })?;
+                    // A nested struct is padded to its alignment, as a C struct member is,
+                    // when native alignment is in force at its end (NumPy's rule: its
+                    // `T{(2)i:a:>H:b:}` is 10 bytes, not 12).
+                    let padded = if mode == Mode::Native {
+                        round_up(inner_size, inner_align)
+                            .ok_or(FormatError::TooLarge { position: code_pos })?
+                    } else {
+                        inner_size
+                    };
                     (Kind::Struct, padded, inner_align, inner)
                 }
                 _ => match code_layout(code, mode) {
@@ -489,11 +512,11 @@ impl Reader<'_> {
                 size: item,
                 count,
                 offset,
-                little_endian: mode.little_endian(),
+                little_endian: item_mode.little_endian(),
                 nested: nested_fields,
             });
         }
-        Ok((fields, size, max_align))
+        Ok((fields, size, max_align, mode))
     }
 }
 
@@ -555,7 +578,7 @@ impl Format {
             }
             None => Mode::Native,
         };
-        let (fields, itemsize, alignment) = r.items(mode, false)?;
+        let (fields, itemsize, alignment, _) = r.items(mode, false)?;
         if r.peek().is_some() {
             return Err(r.bad("unbalanced '}'"));
         }
@@ -597,7 +620,9 @@ impl Format {
         self.alignment
     }
 
-    /// The byte-order and size mode.
+    /// The byte-order and size mode the format starts in. A byte-order character later in the
+    /// format changes it for the items after it; each field's own byte order is
+    /// [`Field::little_endian`].
     ///
     /// # Examples
     ///

@@ -86,7 +86,7 @@ fn typed_raw<T: Element, const N: usize>(
     unique: bool,
 ) -> Result<RawView<T, N>, BufferError> {
     if info.is_indirect() {
-        return Err(BufferError::NeedsSuboffsets);
+        return Err(BufferError::Indirect);
     }
     let (shape, strides) = direct_geometry::<T, N>(info)?;
     let itemsize = size_of::<T>();
