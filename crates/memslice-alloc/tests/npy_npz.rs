@@ -130,6 +130,24 @@ fn deflated_members_are_read() {
 }
 
 #[test]
+fn names_resolve_as_numpy_resolves_them() {
+    // make_fixtures.py: members "a.npy" = [1], "a" = [2], "b.npy" = [1], "b.npy" = [2], in that
+    // order. NumPy: npz.files == ["a", "a", "b", "b"], npz["a"] == [2] (the exact name before
+    // the one with ".npy" added), npz["a.npy"] == [1], npz["b"] == [2] (zipfile keeps the last
+    // of two members of one name).
+    let npz = Npz::parse(fixture!("precedence.npz")).unwrap();
+    assert_eq!(npz.names().collect::<Vec<_>>(), ["a", "a", "b", "b"]);
+    assert_eq!(npz.read::<i32, 1>("a").unwrap().into_vec(), [2]);
+    assert_eq!(npz.read::<i32, 1>("a.npy").unwrap().into_vec(), [1]);
+    assert_eq!(npz.read::<i32, 1>("b").unwrap().into_vec(), [2]);
+    assert_eq!(npz.read::<i32, 1>("b.npy").unwrap().into_vec(), [2]);
+    assert_eq!(
+        npz.member("a").unwrap().view_bytes().to_vec(),
+        2_i32.to_le_bytes()
+    );
+}
+
+#[test]
 fn corrupt_members_fail_their_crc() {
     let npz = Npz::parse(fixture!("bad_crc.npz")).unwrap();
     let err = npz.read::<f64, 1>("b").unwrap_err();

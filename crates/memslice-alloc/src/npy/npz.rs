@@ -21,7 +21,8 @@ const DEFLATED: u16 = 8;
 /// central directory parsed.
 ///
 /// Member names are NumPy's keys: `np.savez(f, a=x)` stores `a.npy`, found here as `"a"` (or
-/// `"a.npy"`).
+/// `"a.npy"`). A name is looked up as NumPy looks it up: a member of exactly that name first,
+/// then one with `.npy` added; of two members with the same name, the last.
 ///
 /// A view of a stored member is a view of the archive's own bytes, so it needs the member's
 /// data aligned for its type. NumPy does not align members: a stored `f8` member starts at
@@ -240,10 +241,14 @@ impl<'a> Npz<'a> {
         }
     }
 
+    /// The member NumPy's `NpzFile.__getitem__` reads for `name`: the one named exactly
+    /// `name`, else the one named `name` + `.npy`; of two members with one name, the last, as
+    /// Python's `zipfile` keeps it.
     fn entry(&self, name: &str) -> Result<&Entry, NpyError> {
-        self.entries
-            .iter()
-            .find(|e| e.name == name || e.name.strip_suffix(".npy") == Some(name))
+        let last =
+            |wanted: &dyn Fn(&str) -> bool| self.entries.iter().rev().find(|e| wanted(&e.name));
+        last(&|n| n == name)
+            .or_else(|| last(&|n| n.strip_suffix(".npy") == Some(name)))
             .ok_or_else(|| NpyError::NoMember {
                 name: name.to_owned(),
             })

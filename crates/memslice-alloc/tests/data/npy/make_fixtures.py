@@ -7,6 +7,7 @@ tests write the expected values down rather than computing them the same way.
 
 import io
 import os
+import warnings
 import zipfile
 
 import numpy as np
@@ -114,3 +115,22 @@ at = data_offset(path("stored.npz"), "b.npy") + 8  # inside b[1]
 raw[at] ^= 0xFF
 with open(path("bad_crc.npz"), "wb") as f:
     f.write(bytes(raw))
+
+# Names NumPy resolves by precedence: np.load(f)["a"] is the member named exactly "a" even when
+# "a.npy" comes first, and of two members named "b.npy" (zipfile warns, and writes both) the
+# last is the one read. Fixed timestamps keep the archive's bytes the same on every run.
+def member(zf, name, array):
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, array)
+    zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), buf.getvalue())
+
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # zipfile's "Duplicate name"
+    with zipfile.ZipFile(path("precedence.npz"), "w") as zf:
+        member(zf, "a.npy", np.array([1], dtype="<i4"))
+        member(zf, "a", np.array([2], dtype="<i4"))
+        member(zf, "b.npy", np.array([1], dtype="<i4"))
+        member(zf, "b.npy", np.array([2], dtype="<i4"))
+with np.load(path("precedence.npz")) as npz:
+    assert (npz.files, npz["a"][0], npz["a.npy"][0], npz["b"][0]) == (["a", "a", "b", "b"], 2, 1, 2)
