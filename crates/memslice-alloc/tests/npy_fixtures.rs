@@ -5,7 +5,9 @@
 //! writes is byte for byte what NumPy wrote.
 #![cfg(feature = "npy")]
 
-use memslice_alloc::npy::{NpyBuf, NpyBytes, NpyError, Version, read_npy_from, write_npy};
+use memslice_alloc::npy::{
+    Descr, Header, NpyBuf, NpyBytes, NpyError, Version, read_npy_from, write_npy,
+};
 use memslice_core::MemViewSlice;
 use memslice_core::layout::Order;
 
@@ -306,4 +308,61 @@ fn memslice_writes_what_numpy_wrote() {
         written::<u8, 2>(&[], [0, 1 << 40], Order::C),
         fixture!("empty_huge_u1.npy")
     );
+}
+
+#[test]
+fn arrays_both_c_and_f_contiguous_are_written_as_numpy_writes_them() {
+    // NumPy writes `fortran_order: False` for an array that is C- and F-contiguous at once (at
+    // most one extent above 1, or no elements), whichever order it was made in:
+    // np.asfortranarray(np.array(3.5)), np.zeros((0, 3), "<i4", order="F") and
+    // np.asfortranarray(np.arange(6.0)) all give the C-order file.
+    let write = |v: MemViewSlice<'_, _, 1>| {
+        let mut out = Vec::new();
+        write_npy(&mut out, v, Order::F).unwrap();
+        out
+    };
+    let mut scalar = Vec::new();
+    write_npy(
+        &mut scalar,
+        MemViewSlice::from_slice(&[3.5_f64], []).unwrap(),
+        Order::F,
+    )
+    .unwrap();
+    assert_eq!(scalar, fixture!("scalar_f8.npy"));
+    let mut empty = Vec::new();
+    write_npy(
+        &mut empty,
+        MemViewSlice::<i32, 2>::from_slice(&[], [0, 3]).unwrap(),
+        Order::F,
+    )
+    .unwrap();
+    assert_eq!(empty, fixture!("empty_i4.npy"));
+    let line = [0.0_f64, 1.0, 2.0, 3.0, 4.0, 5.0];
+    let file = write(MemViewSlice::from_slice(&line, [6]).unwrap());
+    let header = Header::parse(&file).unwrap();
+    assert!(!header.fortran_order());
+    assert_eq!(
+        &file[..header.data_offset()],
+        &Header::new(Descr::of::<f64>(), vec![6], false)
+            .unwrap()
+            .to_bytes()
+            .unwrap()[..]
+    );
+    // A (1, n) array is both too; a (2, 3) one is not, and keeps `True`.
+    let mut row = Vec::new();
+    write_npy(
+        &mut row,
+        MemViewSlice::from_slice(&line, [1, 6]).unwrap(),
+        Order::F,
+    )
+    .unwrap();
+    assert!(!Header::parse(&row).unwrap().fortran_order());
+    let mut grid = Vec::new();
+    write_npy(
+        &mut grid,
+        MemViewSlice::from_slice(&line, [2, 3]).unwrap(),
+        Order::F,
+    )
+    .unwrap();
+    assert_eq!(grid, fixture!("fortran_f8.npy"));
 }

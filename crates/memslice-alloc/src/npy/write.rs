@@ -16,7 +16,9 @@ const BUFFER: usize = 1 << 16;
 /// Writes `view` as a `.npy` file to `writer`, its elements laid out in `order` (C: the last
 /// index varies fastest; F: the first), whatever the view's own strides (negative and zero
 /// strides included). The header is version 1.0 unless it needs 2.0, padded so that the data
-/// starts at a multiple of 64 bytes: byte for byte what NumPy writes for the same array.
+/// starts at a multiple of 64 bytes: byte for byte what NumPy writes for the same array. An
+/// array laid out the same in both orders (0-d, 1-d, no elements, at most one extent above 1)
+/// is written with `fortran_order: False`, as NumPy writes it, whatever `order` says.
 ///
 /// A view contiguous in `order` is written in one call; any other is walked in `order` and
 /// streamed through a 64 KiB buffer, so no copy of the whole array is made.
@@ -44,7 +46,12 @@ pub fn write_npy<T: NpyElement, const N: usize>(
     view: MemViewSlice<'_, T, N>,
     order: Order,
 ) -> Result<(), NpyError> {
-    let header = Header::new(Descr::of::<T>(), view.shape().to_vec(), order == Order::F)?;
+    // An array with at most one extent above 1, or none at all, lies the same in both orders;
+    // NumPy calls it C order then (its `c_contiguous` flag wins), and so do we.
+    let shape = view.shape();
+    let both = shape.contains(&0) || shape.iter().filter(|&&n| n > 1).count() <= 1;
+    let fortran = order == Order::F && !both;
+    let header = Header::new(Descr::of::<T>(), shape.to_vec(), fortran)?;
     writer.write_all(&header.to_bytes()?)?;
     // Fortran order over the axes is C order over the axes reversed.
     let walk = match order {
