@@ -176,6 +176,43 @@ fn corrupt_members_fail_their_crc() {
     }
 }
 
+/// The offset of member `name`'s central directory entry in `archive`.
+fn central_entry(archive: &[u8], name: &str) -> usize {
+    (0..archive.len() - 46)
+        .find(|&at| {
+            archive[at..].starts_with(b"PK\x01\x02")
+                && archive[at + 46..].starts_with(name.as_bytes())
+        })
+        .unwrap()
+}
+
+#[test]
+fn verify_refuses_what_read_refuses() {
+    // A deflated member whose central directory claims one byte more than its deflate stream
+    // gives: `read` names the short stream; `verify`, which promises the checks of `read`, must
+    // too, although the CRC of the bytes there still matches.
+    let mut archive = fixture!("deflated.npz").to_vec();
+    let at = central_entry(&archive, "b.npy") + 24;
+    let size = u32::from_le_bytes(archive[at..at + 4].try_into().unwrap());
+    archive[at..at + 4].copy_from_slice(&(size + 1).to_le_bytes());
+    let npz = Npz::parse(&archive).unwrap();
+    let read = npz.read::<f64, 1>("b").unwrap_err();
+    assert!(matches!(read, NpyError::Zip { .. }), "{read:?}");
+    let verify = npz.verify("b").unwrap_err();
+    assert_eq!(verify.to_string(), read.to_string());
+    // A stored member whose two sizes differ is as corrupt: both refuse it by name.
+    let mut archive = fixture!("stored.npz").to_vec();
+    let at = central_entry(&archive, "b.npy") + 24;
+    let size = u32::from_le_bytes(archive[at..at + 4].try_into().unwrap());
+    archive[at..at + 4].copy_from_slice(&(size - 1).to_le_bytes());
+    let npz = Npz::parse(&archive).unwrap();
+    let read = npz.read::<f64, 1>("b").unwrap_err();
+    assert!(matches!(read, NpyError::Zip { .. }), "{read:?}");
+    assert_eq!(npz.verify("b").unwrap_err().to_string(), read.to_string());
+    // The members left alone still verify.
+    assert!(npz.verify("a").is_ok());
+}
+
 #[test]
 fn cut_and_lying_archives_are_named_errors() {
     let archive = fixture!("stored.npz");

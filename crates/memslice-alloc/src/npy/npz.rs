@@ -2,6 +2,7 @@
 //! [`read_npz`], the safe path. Stored members (`np.savez`) are viewed in place, without a
 //! copy; deflated members (`np.savez_compressed`) are inflated into an owned [`Array`].
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::path::Path;
 
@@ -180,29 +181,7 @@ impl<'a> Npz<'a> {
     /// assert_eq!(a.into_vec(), [0, 1, 2, 3, 4, 5]);
     /// ```
     pub fn read<T: NpyElement, const N: usize>(&self, name: &str) -> Result<Array<T, N>, NpyError> {
-        let entry = self.entry(name)?;
-        let raw = &self.archive[entry.data.clone()];
-        match entry.method {
-            STORED => {
-                check_crc(entry, name, raw)?;
-                read_npy_from(raw)
-            }
-            DEFLATED => {
-                let limit = usize::try_from(entry.size)
-                    .map_err(|_| zip_error("a member larger than memory", entry))?;
-                let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, limit)
-                    .map_err(|_| zip_error("corrupt deflate data, or more than its size", entry))?;
-                if inflated.len() as u64 != entry.size {
-                    return Err(zip_error("deflate data shorter than its size", entry));
-                }
-                check_crc(entry, name, &inflated)?;
-                read_npy_from(&inflated[..])
-            }
-            method => Err(NpyError::UnsupportedCompression {
-                name: name.to_owned(),
-                method,
-            }),
-        }
+        read_npy_from(&self.checked_data(name)?[..])
     }
 
     /// Checks member `name`'s CRC-32 against its data (reading all of it; inflating it if
@@ -223,22 +202,44 @@ impl<'a> Npz<'a> {
     /// assert!(matches!(Npz::parse(bad).unwrap().verify("b"), Err(NpyError::Crc { .. })));
     /// ```
     pub fn verify(&self, name: &str) -> Result<(), NpyError> {
+        self.checked_data(name).map(drop)
+    }
+
+    /// Member `name`'s `.npy` bytes, inflated if deflated, after the checks `read` and `verify`
+    /// share: the method, the uncompressed size the directory gives, the CRC-32.
+    fn checked_data(&self, name: &str) -> Result<Cow<'a, [u8]>, NpyError> {
         let entry = self.entry(name)?;
         let raw = &self.archive[entry.data.clone()];
-        match entry.method {
-            STORED => check_crc(entry, name, raw),
+        let data = match entry.method {
+            STORED => {
+                if raw.len() as u64 != entry.size {
+                    return Err(zip_error(
+                        "a stored member whose compressed and uncompressed sizes differ",
+                        entry,
+                    ));
+                }
+                Cow::Borrowed(raw)
+            }
             DEFLATED => {
+                // The declared size bounds the memory a deflate stream can claim.
                 let limit = usize::try_from(entry.size)
                     .map_err(|_| zip_error("a member larger than memory", entry))?;
                 let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, limit)
                     .map_err(|_| zip_error("corrupt deflate data, or more than its size", entry))?;
-                check_crc(entry, name, &inflated)
+                if inflated.len() as u64 != entry.size {
+                    return Err(zip_error("deflate data shorter than its size", entry));
+                }
+                Cow::Owned(inflated)
             }
-            method => Err(NpyError::UnsupportedCompression {
-                name: name.to_owned(),
-                method,
-            }),
-        }
+            method => {
+                return Err(NpyError::UnsupportedCompression {
+                    name: name.to_owned(),
+                    method,
+                });
+            }
+        };
+        check_crc(entry, name, &data)?;
+        Ok(data)
     }
 
     /// The member NumPy's `NpzFile.__getitem__` reads for `name`: the one named exactly
