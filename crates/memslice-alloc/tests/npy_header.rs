@@ -457,3 +457,42 @@ fn a_header_length_field_larger_than_the_input() {
         );
     }
 }
+
+#[test]
+fn descrs_numpy_refuses_are_refused() {
+    // np.dtype(d) raises TypeError for each of these (NumPy 2.4): sizes no number type has,
+    // and time units NumPy does not know. A descr accepted here could be written by
+    // `Header::to_bytes` into a file NumPy cannot load.
+    for d in [
+        "<i3", "<i16", "<u16", "<f3", "<f1", "<c4", "<c2", "<b2", "<M4", "<m16", "<M8[xx]",
+        "<M8[2]", "<m8[nsx]", "<M8[NS]",
+    ] {
+        let err = Descr::parse(d).unwrap_err();
+        assert!(
+            matches!(err, NpyError::BadDescr { ref descr, .. } if descr == d),
+            "{d}: {err:?}"
+        );
+    }
+    // And NumPy accepts these (np.dtype(d).str in the comment): still accepted.
+    for (d, itemsize) in [
+        ("<f2", 2),       // '<f2'
+        ("<f16", 16),     // '<f16', long double on x86-64
+        ("<f12", 12),     // '<f12', long double on 32-bit x86
+        ("<c32", 32),     // '<c32'
+        ("<c24", 24),     // '<c24'
+        ("<i08", 8),      // '<i8'
+        ("<M8", 8),       // '<M8', generic unit
+        ("<m8[10ms]", 8), // '<m8[10ms]'
+        ("<M8[2ns]", 8),  // '<M8[2ns]'
+        ("<M8[Y]", 8),    // '<M8[Y]'
+        ("<M8[as]", 8),   // '<M8[as]'
+        ("|V0", 0),       // '|V0'
+        ("<U0", 0),       // '<U0'
+    ] {
+        assert_eq!(Descr::parse(d).unwrap().itemsize(), itemsize, "{d}");
+    }
+    assert_eq!(
+        Descr::parse("<i3").unwrap_err().to_string(),
+        "descr \"<i3\" not understood: an integer (i, u) is 1, 2, 4 or 8 bytes"
+    );
+}

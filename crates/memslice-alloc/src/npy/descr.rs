@@ -5,6 +5,11 @@ use std::fmt;
 
 use super::NpyError;
 
+/// The time units of NumPy's `datetime64` / `timedelta64` (`generic` is the unit-less `M8`).
+const TIME_UNITS: &[&str] = &[
+    "Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as", "generic",
+];
+
 /// The byte order character of a descr.
 ///
 /// # Examples
@@ -128,14 +133,30 @@ impl Descr {
             .map_err(|_| bad("the size does not fit usize"))?;
         rest = &rest[digits..];
         if matches!(kind, 'm' | 'M') && rest.starts_with('[') && rest.ends_with(']') {
-            let unit = &rest[1..rest.len() - 1];
-            if unit.is_empty() || !unit.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(bad("expected a time unit such as [ns] after m8 / M8"));
+            // NumPy's units, after an optional multiplier: `[ns]`, `[10ms]`, `[generic]`.
+            let unit = rest[1..rest.len() - 1].trim_start_matches(|c: char| c.is_ascii_digit());
+            if !TIME_UNITS.contains(&unit) {
+                return Err(bad(
+                    "expected a NumPy time unit (Y M W D h m s ms us ns ps fs as) after m8 / M8",
+                ));
             }
             rest = "";
         }
         if !rest.is_empty() {
             return Err(bad("unexpected characters after the size"));
+        }
+        // The sizes NumPy has a type of (f12 and c24 are long double on 32-bit x86): any other
+        // is a file NumPy cannot load, and a header we must not write.
+        let (sizes, expected): (&[usize], _) = match kind {
+            'b' => (&[1], "a bool (b) is 1 byte"),
+            'i' | 'u' => (&[1, 2, 4, 8], "an integer (i, u) is 1, 2, 4 or 8 bytes"),
+            'f' => (&[2, 4, 8, 12, 16], "a float (f) is 2, 4, 8, 12 or 16 bytes"),
+            'c' => (&[8, 16, 24, 32], "a complex (c) is 8, 16, 24 or 32 bytes"),
+            'm' | 'M' => (&[8], "a datetime or timedelta (M, m) is 8 bytes"),
+            _ => (&[], ""),
+        };
+        if !sizes.is_empty() && !sizes.contains(&count) {
+            return Err(bad(expected));
         }
         // A NumPy unicode string's size counts UCS-4 characters.
         let itemsize = if kind == 'U' {
