@@ -111,14 +111,18 @@ fn view_pointer<T>(ptr: *mut T, empty: bool) -> *mut T {
 
 /// The parts of an ndarray view of a memslice layout: the lowest element, the element strides
 /// (non-negative) and the axes to invert back afterwards.
-fn ndarray_parts<T, const N: usize>(
+///
+/// # Safety
+///
+/// `ptr`, `shape` and `strides` are those of one memslice view.
+unsafe fn ndarray_parts<T, const N: usize>(
     ptr: *mut T,
     shape: &[usize; N],
     strides: &[isize; N],
 ) -> (*mut T, [usize; N], [bool; N]) {
     let (steps, flip) = element_strides::<T, N>(shape, strides);
-    // SAFETY: `flip` is all false unless the view is non-empty (`element_strides`), and
-    // `shape` and `strides` are those of a memslice view (the callers pass one's).
+    // SAFETY: the parts are a memslice view's (caller), and `flip` is all false unless that
+    // view is non-empty (`element_strides`): `lowest`'s precondition.
     let low = unsafe { lowest(ptr, shape, strides, &flip) };
     (low, steps, flip)
 }
@@ -163,7 +167,9 @@ macro_rules! conversions {
             /// The same elements as an ndarray view (see the [module docs](self)).
             fn from(v: MemViewSlice<'a, T, $n>) -> Self {
                 let $shape = *v.shape();
-                let (low, $steps, flip) = ndarray_parts(v.as_ptr().cast_mut(), &$shape, v.strides());
+                let ptr = v.as_ptr().cast_mut();
+                // SAFETY: the pointer, shape and strides of `v`.
+                let (low, $steps, flip) = unsafe { ndarray_parts(ptr, &$shape, v.strides()) };
                 let dim = $to_dim.strides($to_steps);
                 // SAFETY: the view's elements, reached from the lowest one with non-negative
                 // element strides, are initialised, aligned and shared for 'a; the pointer is
@@ -178,7 +184,8 @@ macro_rules! conversions {
             /// The same elements as an ndarray view (see the [module docs](self)).
             fn from(mut v: MemViewSliceMut<'a, T, $n>) -> Self {
                 let ($shape, strides) = (*v.shape(), *v.strides());
-                let (low, $steps, flip) = ndarray_parts(v.as_mut_ptr(), &$shape, &strides);
+                // SAFETY: the pointer, shape and strides of `v`.
+                let (low, $steps, flip) = unsafe { ndarray_parts(v.as_mut_ptr(), &$shape, &strides) };
                 let dim = $to_dim.strides($to_steps);
                 // SAFETY: as for shared views, and the elements are exclusively borrowed for
                 // 'a and pairwise disjoint (rule 5): what a mutable ndarray view requires.
